@@ -1,0 +1,3 @@
+from placecheck.cli import main
+
+main()

@@ -1,0 +1,233 @@
+"""The `placecheck` command line.
+
+Exit codes: 0 nothing at or above the fail level; 1 findings at or above it;
+2 placecheck could not do its job (unreadable file, broken pack or config).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from placecheck import __version__
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    help="Check a place-based partnership's governance proposal against the guidance.",
+)
+rules_app = typer.Typer(help="List the rules, check coverage, or run a pack's rule tests.")
+app.add_typer(rules_app, name="rules")
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+class CouldNotRun(Exception):
+    """placecheck cannot do what was asked: one line on stderr, exit 2."""
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [v.strip() for item in values or [] for v in item.split(",") if v.strip()]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from placecheck.geography import load_geography
+
+        geography = load_geography()
+        typer.echo(f"placecheck {__version__}")
+        typer.echo(f"geography: {geography.vintage} ({geography.vintage_id})")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and the data vintage.")] = False,
+) -> None:
+    """placecheck: governance proposals against Thriving places, with citations."""
+
+
+PackOption = Annotated[list[str] | None, typer.Option(
+    "--pack", help="Add a rule pack: a shipped pack id (e.g. nenc) or a pack directory.")]
+
+
+@app.command()
+def lint(
+    paths: Annotated[list[Path], typer.Argument(help="Proposal files, or directories to search.",
+                                                show_default=False)],
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f",
+                                                        help="Output format.")] = OutputFormat.text,
+    fail_on: Annotated[FailOn, typer.Option(
+        help="Exit 1 when a finding at or above this severity remains.")] = FailOn.error,
+    select: Annotated[list[str] | None, typer.Option(
+        help="Run only these rules (ids or prefixes; repeat or comma-separate).")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(
+        help="Skip these rules (ids or prefixes).")] = None,
+    pack: PackOption = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="Write the report to this file.")] = None,
+    no_hints: Annotated[bool, typer.Option("--no-hints",
+                                           help="Leave out the `fix:` lines.")] = False,
+) -> None:
+    """Lint proposals and report every gap with its citation."""
+    from placecheck.findings import Severity, fails
+    from placecheck.lint import lint_paths
+    from placecheck.rules.selection import load_packs, select_rules
+
+    packs = load_packs(_split(pack))
+    rules = select_rules(packs, _split(select), _split(ignore))
+    run = lint_paths(paths, rules)
+    format_select = _split(select)
+    format_ignore = _split(ignore)
+    if format_select or format_ignore:
+        from placecheck.rules.selection import matches
+
+        for result in run.results:
+            result.findings = [
+                f for f in result.findings
+                if f.pack != "format"
+                or ((not format_select or matches(f.rule_id, format_select))
+                    and not matches(f.rule_id, format_ignore))
+            ]
+    _write(run, output_format, output, show_hints=not no_hints)
+    for error in run.errors:
+        typer.echo(f"placecheck: {error}", err=True)
+    if run.errors:
+        raise typer.Exit(2)
+    raise typer.Exit(1 if fails(run.findings, Severity.parse(fail_on.value)) else 0)
+
+
+def _write(run: object, output_format: OutputFormat, output: Path | None,
+           show_hints: bool = True) -> None:
+    from placecheck.lint import LintRun
+
+    assert isinstance(run, LintRun)
+    stream = sys.stdout
+    handle = None
+    if output is not None:
+        try:
+            handle = output.open("w", encoding="utf-8")
+        except OSError as exc:
+            raise CouldNotRun(f"cannot write {output}: {exc.strerror or exc}") from None
+        stream = handle
+    try:
+        if output_format is OutputFormat.json:
+            from placecheck.reporters import json_report
+
+            json_report.render(run, stream)
+        else:
+            from placecheck.reporters import text
+
+            text.render(run, stream, color=False if handle else None, show_hints=show_hints)
+    finally:
+        if handle is not None:
+            handle.close()
+
+
+@rules_app.callback(invoke_without_command=True)
+def rules_list(
+    ctx: typer.Context,
+    pack: PackOption = None,
+    coverage: Annotated[bool, typer.Option(
+        "--coverage", help="List every catalogue line with the rules that implement it.")] = False,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.text,
+) -> None:
+    """List the active rules: id, severity, title and source."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from placecheck.rules import listing
+    from placecheck.rules.selection import load_packs
+
+    packs = load_packs(_split(pack))
+    if coverage:
+        listing.print_coverage(packs, output_format.value)
+    else:
+        listing.print_rules(packs, output_format.value)
+
+
+@rules_app.command("test")
+def rules_test(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Pack directories (default: the shipped packs).", show_default=False)] = None,
+) -> None:
+    """Run each rule's tests (its passing and failing fixtures) and report misfires."""
+    from placecheck.rules.testing import run_pack_tests
+
+    ok = run_pack_tests(paths or [])
+    raise typer.Exit(0 if ok else 1)
+
+
+@app.command()
+def explain(
+    rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. TP-M1 or F003.")],
+    pack: PackOption = None,
+) -> None:
+    """Explain a rule: what it checks, why, where the guidance says so, and passing YAML."""
+    from placecheck.rules import listing
+    from placecheck.rules.selection import load_packs
+
+    packs = load_packs(_split(pack) + ["nenc"])
+    if not listing.print_explanation(packs, rule_id):
+        raise CouldNotRun(f"no rule {rule_id!r}: `placecheck rules` lists them")
+
+
+@app.command()
+def schema(
+    rules: Annotated[bool, typer.Option("--rules",
+                                        help="Print the rule-file schema instead.")] = False,
+) -> None:
+    """Print the JSON Schema of the proposal format (for editors)."""
+    if rules:
+        from placecheck.resources import bundled
+
+        typer.echo((bundled("schemas") / "rule.schema.json").read_text(encoding="utf-8"), nl=False)
+        return
+    from placecheck.model.schema import proposal_schema_text
+
+    typer.echo(proposal_schema_text(), nl=False)
+
+
+def main() -> NoReturn:
+    from placecheck.loading import LoadError
+
+    try:
+        code = app(standalone_mode=False)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (LoadError, CouldNotRun) as exc:
+        typer.echo(f"placecheck: {exc}", err=True)
+        sys.exit(2)
+    except typer.Abort:
+        typer.echo("placecheck: aborted", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(2)
+        if os.environ.get("PLACECHECK_DEBUG"):
+            raise
+        typer.echo(f"placecheck: internal error ({type(exc).__name__}: {exc}); "
+                   "please report it. Set PLACECHECK_DEBUG=1 to see the details.", err=True)
+        sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,117 @@
+"""Findings: what placecheck reports, and how findings are ordered and counted.
+
+Every stage after the rules produces or consumes `Finding` objects; reporters
+only format them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from enum import IntEnum
+
+
+class Severity(IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(
+                f"unknown severity {text!r}: use one of error, warning, info"
+            ) from None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A pointer into the guidance registry (rules/sources.yaml), resolved."""
+
+    source: str  # registry id, e.g. "thriving-places"
+    section: str  # section id within the source, e.g. "membership"
+    document: str  # the document's title
+    section_title: str
+    page: int | None = None
+    quote: str | None = None
+    url: str | None = None
+    table: str | None = None
+
+    def short(self) -> str:
+        """One line: 'Thriving places, Membership, p. 19'."""
+        where = self.section_title
+        if self.table:
+            where = f"{where} ({self.table})"
+        page = f", p. {self.page}" if self.page else ""
+        return f"{self.document}, {where}{page}"
+
+
+@dataclass(frozen=True)
+class Location:
+    file: str
+    line: int  # 1-based
+    column: int  # 1-based
+    json_path: str = "$"
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """A `departures:` entry that explains a finding (comply or explain)."""
+
+    reason: str
+    agreed_by: tuple[str, ...] = ()
+    review_by: str | None = None
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    severity: Severity
+    message: str
+    location: Location
+    title: str = ""
+    hint: str = ""
+    citations: tuple[Citation, ...] = ()
+    implements: tuple[str, ...] = ()
+    pack: str = ""
+    family: str = ""
+    # Extra locations involved (e.g. the other place file in a system check).
+    related: tuple[Location, ...] = ()
+    explained: Explanation | None = None
+    # Facts the check found, for reports: what was looked at and what it held.
+    evidence: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def counts(self) -> bool:
+        """Explained findings are shown but never count towards failure."""
+        return self.explained is None
+
+    def fingerprint(self) -> str:
+        """Stable identity that survives line moves: rule, file, path, message."""
+        raw = "\x1f".join(
+            (self.rule_id, self.location.file, self.location.json_path, self.message)
+        )
+        return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+
+    def with_severity(self, severity: Severity) -> Finding:
+        return replace(self, severity=severity)
+
+
+def sort_key(finding: Finding) -> tuple[str, int, int, str]:
+    loc = finding.location
+    return (loc.file, loc.line, loc.column, finding.rule_id)
+
+
+def sorted_findings(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=sort_key)
+
+
+def fails(findings: list[Finding], fail_on: Severity) -> bool:
+    return any(f.counts and f.severity >= fail_on for f in findings)

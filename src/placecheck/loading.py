@@ -1,0 +1,423 @@
+"""Read YAML safely, keeping the line and column of every node.
+
+The file is parsed into YAML nodes (PyYAML's C parser where present) and the
+nodes are turned into plain Python values by this module, never by PyYAML's
+constructors, so nothing in the file can build an object. Along the way we
+record where every value came from, refuse what a proposal must not contain
+(unknown tags, runaway aliases, absurd nesting), and note the YAML 1.1
+surprises that a careful author would want to hear about.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # the C parser is several times faster; fall back quietly where absent
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+PathKey = tuple[str | int, ...]
+Position = tuple[int, int]  # 1-based line, column
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+MAX_NODES = 200_000  # values after alias expansion
+MAX_DEPTH = 64
+MAX_INT_DIGITS = 30
+
+_TAG = "tag:yaml.org,2002:"
+_YAML11_BOOL_WORDS = {"yes", "no", "on", "off", "y", "n"}
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class LoadError(Exception):
+    """The file cannot be read as a proposal at all: reported as one line, exit 2."""
+
+    def __init__(self, file: str, message: str, line: int = 0, column: int = 0) -> None:
+        super().__init__(message)
+        self.file = file
+        self.message = message
+        self.line = line
+        self.column = column
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line:
+            where += f":{self.line}:{self.column}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A problem found while reading that is reported as a finding, not a crash."""
+
+    code: str  # a format rule id, e.g. F001
+    message: str
+    path: PathKey
+    position: Position
+    hint: str = ""
+
+
+@dataclass
+class Document:
+    file: str
+    data: dict[str, Any]
+    positions: dict[PathKey, Position] = field(default_factory=dict)
+    key_positions: dict[PathKey, Position] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    line_count: int = 0
+    # The source text of plain scalars that YAML turned into non-text values.
+    raw_scalars: dict[PathKey, str] = field(default_factory=dict)
+
+    def position(self, path: PathKey) -> Position:
+        """Where a value is, or where its nearest existing ancestor is."""
+        probe = tuple(path)
+        while probe:
+            found = self.positions.get(probe)
+            if found is not None:
+                return found
+            probe = probe[:-1]
+        return self.positions.get((), (1, 1))
+
+    def key_position(self, path: PathKey) -> Position:
+        """Where the key of a mapping entry is (falls back to the value)."""
+        return self.key_positions.get(tuple(path)) or self.position(path)
+
+
+def json_path(path: PathKey) -> str:
+    out = "$"
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def read_text(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Read a file as UTF-8 text, refusing anything that is not."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise LoadError(
+                display,
+                f"the file is {size:,} bytes, over the {max_bytes:,}-byte limit; "
+                "a proposal is normally a few kilobytes (raise max_file_bytes in the config "
+                "if this file is genuine)",
+            )
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except IsADirectoryError:
+        raise LoadError(display, "is a directory, not a file") from None
+    except FileNotFoundError:
+        raise LoadError(display, "no such file") from None
+    except PermissionError:
+        raise LoadError(display, "permission denied: placecheck cannot read this file") from None
+    except OSError as exc:
+        raise LoadError(display, f"cannot read the file ({exc.strerror or exc})") from None
+    if len(raw) > max_bytes:
+        raise LoadError(display, f"the file is over the {max_bytes:,}-byte limit")
+    return decode_text(raw, display)
+
+
+def decode_text(raw: bytes, display: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError(display, "the file is UTF-16 text; save it as UTF-8 and try again")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if b"\x00" in raw:
+        raise LoadError(display, "the file contains NUL bytes: it looks binary, not YAML text")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise LoadError(
+            display,
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
+            line,
+            column,
+        ) from None
+
+
+def load_path(path: Path, display: str | None = None,
+              max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    name = display if display is not None else str(path)
+    return load_text(read_text(path, name, max_bytes), name)
+
+
+def load_text(text: str, file: str) -> Document:
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise LoadError(file, "the file is empty: a proposal starts with `placecheck: 1`")
+    try:
+        loader = _Loader(text)
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(file, exc, text) from None
+    except yaml.YAMLError as exc:
+        raise LoadError(file, f"YAML could not be read: {exc}") from None
+    except RecursionError:
+        raise LoadError(file, f"the YAML is nested too deeply (over {MAX_DEPTH} levels)") from None
+    if root is None:
+        raise LoadError(file, "the file is empty: a proposal starts with `placecheck: 1`")
+    if not isinstance(root, yaml.MappingNode):
+        found = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+        raise LoadError(
+            file,
+            f"expected a mapping at the top level (keys such as `placecheck:` and `kind:`), "
+            f"found {found}",
+            root.start_mark.line + 1,
+            root.start_mark.column + 1,
+        )
+    builder = _Builder(file)
+    data = builder.build(root, (), 0)
+    assert isinstance(data, dict)
+    return Document(
+        file=file,
+        data=data,
+        positions=builder.positions,
+        key_positions=builder.key_positions,
+        diagnostics=builder.diagnostics,
+        raw_scalars=builder.raw_scalars,
+        line_count=text.count("\n") + 1,
+    )
+
+
+def _mark(node: yaml.Node) -> Position:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _syntax_error(file: str, exc: yaml.MarkedYAMLError, text: str) -> LoadError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 0
+    column = mark.column + 1 if mark else 0
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    lines = text.splitlines()
+    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in source_line[: max(column, 1)] or "tab" in problem:
+        message = "a tab character is used for indentation; YAML needs spaces"
+    elif "expected a single document" in problem or "expected a single document" in context:
+        message = "the file holds more than one YAML document (`---`); keep one proposal a file"
+    elif "mapping values are not allowed" in problem:
+        message = (
+            "a `:` appears where YAML does not expect one; check the indentation of this line, "
+            "or put the text in quotes"
+        )
+    elif "could not find expected ':'" in problem:
+        message = "a line is missing its `key: value` colon, or a quoted text is not closed"
+    elif "did not find expected key" in problem or "expected <block end>" in problem:
+        message = "the indentation here does not line up with the lines above it"
+    elif "found undefined alias" in problem or "found undefined anchor" in problem:
+        message = f"an alias names an anchor that is not defined ({problem})"
+    elif "end of stream" in problem or "found unexpected end of stream" in problem:
+        message = "the file ends in the middle of a value (an unclosed quote or bracket?)"
+    else:
+        message = f"YAML syntax error: {problem or context or exc}"
+        if context and problem:
+            message += f" ({context})"
+    return LoadError(file, message, line, column)
+
+
+class _Builder:
+    """Turns YAML nodes into plain values and records positions as it goes."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.positions: dict[PathKey, Position] = {}
+        self.key_positions: dict[PathKey, Position] = {}
+        self.diagnostics: list[Diagnostic] = []
+        self.raw_scalars: dict[PathKey, str] = {}
+        self.count = 0
+
+    def fail(self, node: yaml.Node, message: str) -> LoadError:
+        line, column = _mark(node)
+        return LoadError(self.file, message, line, column)
+
+    def build(self, node: yaml.Node, path: PathKey, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self.fail(
+                node,
+                f"the document expands to over {MAX_NODES:,} values (aliases repeated "
+                "too many times?); placecheck refuses it",
+            )
+        if depth > MAX_DEPTH:
+            raise self.fail(node, f"the YAML is nested too deeply (over {MAX_DEPTH} levels)")
+        self.positions[path] = _mark(node)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            self.check_tag(node, "seq")
+            return [
+                self.build(item, (*path, index), depth + 1)
+                for index, item in enumerate(node.value)
+            ]
+        if isinstance(node, yaml.MappingNode):
+            self.check_tag(node, "map")
+            return self.mapping(node, path, depth)
+        raise self.fail(node, "unsupported YAML node")  # pragma: no cover
+
+    def check_tag(self, node: yaml.Node, kind: str) -> None:
+        if node.tag != _TAG + kind:
+            raise self.fail(
+                node,
+                f"the tag {node.tag!r} is not allowed: proposals are plain data, "
+                "so remove the `!` tag",
+            )
+
+    def mapping(self, node: yaml.MappingNode, path: PathKey, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        seen: dict[str, Position] = {}
+        for key_node, value_node in self.merged_pairs(node, depth):
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(key_node, "a key must be plain text, not a list or mapping")
+            key = key_node.value if key_node.tag == _TAG + "str" or key_node.style else None
+            if key is None:
+                # `yes:`, `1:` and friends: keys are always names in a proposal.
+                key = str(key_node.value)
+            key_pos = _mark(key_node)
+            if key in seen:
+                first = seen[key]
+                self.diagnostics.append(
+                    Diagnostic(
+                        "F001",
+                        f"`{key}` appears twice in this mapping (first at line {first[0]}); "
+                        "the second one is ignored",
+                        (*path, key),
+                        key_pos,
+                        "Delete one of them, or merge what they say into one entry.",
+                    )
+                )
+                continue
+            seen[key] = key_pos
+            child = (*path, key)
+            self.key_positions[child] = key_pos
+            result[key] = self.build(value_node, child, depth + 1)
+        return result
+
+    def merged_pairs(
+        self, node: yaml.MappingNode, depth: int
+    ) -> list[tuple[yaml.Node, yaml.Node]]:
+        """Apply `<<` merge keys: explicit keys win over merged ones."""
+        pairs: list[tuple[yaml.Node, yaml.Node]] = []
+        merged: list[tuple[yaml.Node, yaml.Node]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                sources = (
+                    value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+                )
+                for source in sources:
+                    if not isinstance(source, yaml.MappingNode):
+                        raise self.fail(source, "`<<` must merge a mapping")
+                    if depth > MAX_DEPTH:
+                        raise self.fail(source, "merge keys nested too deeply")
+                    merged.extend(self.merged_pairs(source, depth + 1))
+            else:
+                pairs.append((key_node, value_node))
+        explicit = {k.value for k, _ in pairs if isinstance(k, yaml.ScalarNode)}
+        inherited: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in merged:
+            name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if name is not None and name not in explicit and name not in inherited:
+                inherited[name] = (key_node, value_node)
+        return pairs + list(inherited.values())
+
+    def scalar(self, node: yaml.ScalarNode, path: PathKey) -> Any:
+        tag = node.tag
+        value: str = node.value
+        kind = tag[len(_TAG):] if tag.startswith(_TAG) else ""
+        if node.style and kind == "str":  # quoted or block scalars are text
+            return value
+        if node.style or kind not in ("str", "null", "bool", "int", "float", "timestamp"):
+            raise self.fail(
+                node,
+                f"the tag {tag!r} is not allowed: proposals are plain data, so remove the tag",
+            )
+        if kind == "str":
+            return value
+        self.raw_scalars[path] = value
+        if kind == "null":
+            return None
+        if kind == "bool":
+            word = value.lower()
+            if word in _YAML11_BOOL_WORDS:
+                if any(d.code == "F002" and d.position == _mark(node) for d in self.diagnostics):
+                    return value  # the same node reached again through an alias
+                self.diagnostics.append(
+                    Diagnostic(
+                        "F002",
+                        f"`{value}` is read as true/false by some YAML readers and as text by "
+                        "others",
+                        path,
+                        _mark(node),
+                        f'Write `true` or `false` for a yes/no answer, or put it in quotes '
+                        f'("{value}") if you mean the word.',
+                    )
+                )
+                return value
+            return word == "true"
+        if kind == "int":
+            return self.integer(node)
+        if kind == "float":
+            return self.floating(node)
+        if kind == "timestamp":
+            return self.timestamp(node)
+        return value  # pragma: no cover - kinds are checked above
+
+    def integer(self, node: yaml.ScalarNode) -> int | str:
+        text = node.value.replace("_", "")
+        digits = text.lstrip("+-")
+        if len(digits) > MAX_INT_DIGITS:
+            raise self.fail(node, f"the number {node.value[:20]}… is too long to be meaningful")
+        try:
+            if ":" in text:  # YAML 1.1 base-60 (`1:30` is 90): almost never meant
+                return node.value
+            sign = -1 if text.startswith("-") else 1
+            if digits.startswith("0x"):
+                return sign * int(digits[2:], 16)
+            if digits.startswith("0o"):
+                return sign * int(digits[2:], 8)
+            if digits.startswith("0b"):
+                return sign * int(digits[2:], 2)
+            if len(digits) > 1 and digits.startswith("0"):
+                return sign * int(digits, 8)  # YAML 1.1 octal, e.g. 010 == 8
+            return int(text)
+        except ValueError:
+            return node.value
+
+    def floating(self, node: yaml.ScalarNode) -> float | str:
+        text = node.value.replace("_", "").lower()
+        if ":" in text:
+            return node.value
+        if text in (".nan", "+.nan", "-.nan"):
+            return math.nan
+        if text in (".inf", "+.inf"):
+            return math.inf
+        if text == "-.inf":
+            return -math.inf
+        try:
+            return float(text)
+        except ValueError:
+            return node.value
+
+    def timestamp(self, node: yaml.ScalarNode) -> dt.date | dt.datetime | str:
+        text = node.value
+        try:
+            if _ISO_DATE.match(text):
+                return dt.date.fromisoformat(text)
+            return dt.datetime.fromisoformat(text.replace(" ", "T").replace("Z", "+00:00"))
+        except ValueError:
+            raise self.fail(
+                node, f"`{text}` looks like a date but is not a real one (use YYYY-MM-DD)"
+            ) from None

@@ -1,0 +1,53 @@
+"""The built-in format checks: what the F-codes mean (for `rules` and `explain`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FormatRule:
+    id: str
+    title: str
+    rationale: str
+    example: str
+
+
+_FORMAT = "docs/proposal-format.md"
+
+FORMAT_RULES: dict[str, FormatRule] = {
+    rule.id: rule
+    for rule in (
+        FormatRule("F001", "A key appears twice in one mapping",
+                   "YAML readers disagree on which of two equal keys wins, so a governance "
+                   "file must say each thing once.", "members:\n  - ...\n"),
+        FormatRule("F002", "A value YAML 1.1 reads as true/false",
+                   "Unquoted yes, no, on, off, y and n are booleans to some YAML readers and "
+                   "text to others; write true/false or quote the word.",
+                   'lead_member_required: false\nforum: "on"\n'),
+        FormatRule("F003", "Unknown key",
+                   "A misspelt key would otherwise be ignored and what it says lost; the format "
+                   f"lists every key ({_FORMAT}).", "governance:\n  - id: place-committee\n"
+                   "    name: Place committee\n    members: []\n"),
+        FormatRule("F004", "A value of the wrong type",
+                   "Text, numbers, dates, lists and mappings each have their place; YAML turns "
+                   "some unquoted text into numbers or dates.", 'title: "1.10"\n'),
+        FormatRule("F005", "A required key is missing",
+                   "Entities need an id and a name so others can refer to them; every document "
+                   "needs `placecheck: 1` and `kind:`.", "placecheck: 1\nkind: place\n"),
+        FormatRule("F006", "A reference to an id that does not exist",
+                   "Organisations, functions, bodies and people are referred to by id; a typo "
+                   "in an id breaks the link silently unless it is caught.",
+                   "delegated_to: place-committee   # the id of a governance body\n"),
+        FormatRule("F007", "A value outside the controlled vocabulary",
+                   "Kinds, models, roles and `represents` use fixed words so that rules can "
+                   "check coverage; see the format for the lists.",
+                   "model: committee_of_statutory_body\n"),
+        FormatRule("F008", "An id used twice",
+                   "Each organisation, function, body and person needs its own id, or references "
+                   "become ambiguous.", "- {id: riverton-cc, ...}\n- {id: riverton-ft, ...}\n"),
+        FormatRule("F009", "An invalid value",
+                   "Ids are lower-case slugs, ONS codes have a fixed shape, and the format "
+                   "version is 1.", "code: E06000047\n"),
+    )
+}

@@ -1,0 +1,85 @@
+"""Evaluate rules against a document and turn failures into findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from placecheck.findings import Finding, Location
+from placecheck.loading import Document, json_path
+from placecheck.model.vocab import label
+from placecheck.rules.checks import Failure, passes, run_check
+from placecheck.rules.pack import TEMPLATE_FIELD, Rule
+from placecheck.rules.paths import PathKey, Scope
+
+
+def evaluate(rules: Iterable[Rule], doc: Document, data: Any = None,
+             prefix: PathKey = ()) -> list[Finding]:
+    """Run each rule on the document (or on `data`, a part of it at `prefix`)."""
+    scope = Scope(doc.data if data is None else data)
+    findings: list[Finding] = []
+    for rule in rules:
+        for item in _items(rule, scope):
+            if rule.when is not None and not passes(rule.when, item):
+                continue
+            for part in rule.parts:
+                for failure in run_check(part.check, item):
+                    findings.append(_finding(rule, part.message, part.hint,
+                                             part.severity or rule.severity, failure, item,
+                                             doc, prefix))
+    return findings
+
+
+def _items(rule: Rule, scope: Scope) -> list[Scope]:
+    if rule.for_each is None:
+        return [scope]
+    path, name = rule.for_each
+    return [scope.bind(name, node) for node in scope.select(path)]
+
+
+def _finding(rule: Rule, message: str, hint: str, severity: Any, failure: Failure,
+             scope: Scope, doc: Document, prefix: PathKey) -> Finding:
+    path = (*prefix, *failure.path)
+    line, column = doc.position(path)
+    values = {"detail": failure.detail, **failure.params}
+    return Finding(
+        rule_id=rule.id,
+        severity=severity,
+        message=render(message, scope, values),
+        hint=render(hint, scope, values),
+        location=Location(doc.file, line, column, json_path(path)),
+        title=rule.title,
+        citations=rule.citations,
+        implements=rule.implements,
+        pack=rule.pack,
+        family=rule.family,
+    )
+
+
+def render(template: str, scope: Scope, values: dict[str, Any]) -> str:
+    """Fill `{name}` and `{variable.path}` fields; never evaluates anything."""
+
+    def field(match: Any) -> str:
+        name = match.group(1)
+        if name in values:
+            return _text(values[name])
+        root, _, rest = name.partition(".")
+        if root in scope.variables:
+            path = root + ("." + rest if rest else "")
+            found = scope.values(path)
+            return _text(found[0] if len(found) == 1 else found) if found else "(not stated)"
+        return match.group(0)
+
+    return TEMPLATE_FIELD.sub(field, template).strip()
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(_text(v) for v in value) or "none"
+    if isinstance(value, dict):
+        return str(value.get("name") or value.get("id") or "")
+    if value is None:
+        return "(not stated)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return label(value) if isinstance(value, str) and "_" in value else str(value)

@@ -1,0 +1,264 @@
+"""Rule packs: directories of YAML rule files, validated before anything runs.
+
+    rules/thriving-places/
+      pack.yaml          the manifest: id, title, what it extends
+      membership.yaml    `rules:` — a list of rules
+      fixtures/          proposals the rules' tests start from
+      sources.yaml       optional: extra guidance documents this pack cites
+
+A broken pack stops placecheck with the file, line and column of the problem
+(exit 2): a rule that cannot be trusted must not run quietly.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from placecheck.findings import Citation, Severity
+from placecheck.loading import Document, LoadError, load_path
+from placecheck.resources import bundled
+from placecheck.rules.checks import VOCABULARY
+from placecheck.rules.paths import PathError, compile_path
+from placecheck.rules.sources import Registry, load_registry
+
+TEMPLATE_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
+FAILURE_PARAMS = {"detail", "missing", "missing_ids", "count", "min", "max", "found", "value",
+                  "of", "expected", "items"}
+
+
+class PackError(LoadError):
+    """A rule pack is broken: reported like a YAML error, exit 2."""
+
+
+@dataclass(frozen=True)
+class Part:
+    check: dict[str, Any]
+    message: str
+    hint: str = ""
+    name: str = ""
+    severity: Severity | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    severity: Severity
+    family: str
+    implements: tuple[str, ...]
+    applies_to: str
+    waivable: bool
+    rationale: str
+    citations: tuple[Citation, ...]
+    parts: tuple[Part, ...]
+    pack: str
+    file: str
+    line: int
+    for_each: tuple[str, str] | None = None  # (path, variable)
+    when: dict[str, Any] | None = None
+    example: str = ""
+    tests: tuple[dict[str, Any], ...] = ()
+    test_positions: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass
+class Pack:
+    id: str
+    title: str
+    directory: Path
+    description: str = ""
+    extends: tuple[str, ...] = ()
+    enabled_by_default: bool = True
+    catalogue: dict[str, str] = field(default_factory=dict)
+    not_checked: dict[str, str] = field(default_factory=dict)
+    rules: list[Rule] = field(default_factory=list)
+
+
+@cache
+def _schema_validator(name: str) -> Any:
+    import jsonschema
+
+    schema = json.loads((bundled("schemas") / name).read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def shipped_pack_dirs() -> dict[str, Path]:
+    """The packs that come with placecheck, by id (directory name)."""
+    root = bundled("rules")
+    found: dict[str, Path] = {}
+    for manifest in sorted(root.glob("**/pack.yaml")):
+        found[manifest.parent.name] = manifest.parent
+    return found
+
+
+@cache
+def shipped_registry() -> Registry:
+    return load_registry(bundled("rules") / "sources.yaml")
+
+
+def load_pack(directory: Path, registry: Registry | None = None) -> Pack:
+    """Load and validate one pack directory."""
+    manifest_path = directory / "pack.yaml"
+    if not manifest_path.is_file():
+        raise PackError(str(directory), "not a rule pack: it has no pack.yaml")
+    manifest = load_path(manifest_path)
+    _validate(manifest, "pack.schema.json")
+    data = manifest.data
+    registry = registry or shipped_registry()
+    local_sources = directory / "sources.yaml"
+    if local_sources.is_file():
+        registry = registry.merge(load_registry(local_sources))
+    pack = Pack(
+        id=data["pack"],
+        title=data["title"],
+        directory=directory,
+        description=data.get("description", ""),
+        extends=tuple(data.get("extends", ())),
+        enabled_by_default=data.get("enabled_by_default", True),
+        catalogue=dict(data.get("catalogue", {})),
+        not_checked=dict(data.get("not_checked", {})),
+    )
+    for rule_file in sorted(directory.glob("*.yaml")):
+        if rule_file.name in ("pack.yaml", "sources.yaml"):
+            continue
+        pack.rules.extend(_load_rule_file(rule_file, pack.id, registry))
+    seen: dict[str, Rule] = {}
+    for rule in pack.rules:
+        if rule.id in seen:
+            raise PackError(rule.file, f"rule id {rule.id} is used twice in pack {pack.id} "
+                            f"(also at {seen[rule.id].file}:{seen[rule.id].line})", rule.line, 1)
+        seen[rule.id] = rule
+    return pack
+
+
+def _validate(doc: Document, schema_name: str) -> None:
+    validator = _schema_validator(schema_name)
+    errors = sorted(validator.iter_errors(doc.data), key=lambda e: list(e.absolute_path))
+    if not errors:
+        return
+    error = min(errors, key=lambda e: -len(e.absolute_path))
+    # oneOf errors are vague: prefer the most specific sub-error.
+    while error.context:
+        error = max(error.context, key=lambda e: len(e.absolute_path))
+    path = tuple(error.absolute_path)
+    line, column = doc.key_position(path) if path else (1, 1)
+    where = ".".join(str(p) for p in path) or "the file"
+    raise PackError(doc.file, f"invalid rule file at `{where}`: {error.message}", line, column)
+
+
+def _load_rule_file(path: Path, pack_id: str, registry: Registry) -> list[Rule]:
+    doc = load_path(path)
+    if doc.diagnostics:
+        first = doc.diagnostics[0]
+        raise PackError(doc.file, first.message, *first.position)
+    _validate(doc, "rule.schema.json")
+    rules = []
+    for index, raw in enumerate(doc.data["rules"]):
+        rules.append(_build_rule(doc, index, raw, pack_id, registry))
+    return rules
+
+
+def _build_rule(doc: Document, index: int, raw: dict[str, Any], pack_id: str,
+                registry: Registry) -> Rule:
+    def fail(message: str, *where: str | int) -> PackError:
+        line, column = doc.key_position(("rules", index, *where))
+        return PackError(doc.file, f"rule {raw['id']}: {message}", line, column)
+
+    citations = []
+    for i, entry in enumerate(raw["citations"]):
+        problem = registry.problem(entry["source"], entry["section"])
+        if problem:
+            raise fail(problem, "citations", i)
+        citations.append(registry.resolve(entry))
+
+    variables: set[str] = set()
+    for_each = None
+    if "for_each" in raw:
+        for_each = (raw["for_each"]["path"], raw["for_each"]["as"])
+        variables.add(for_each[1])
+        _check_paths({"path": for_each[0]}, variables - {for_each[1]}, fail, "for_each")
+
+    if "checks" in raw:
+        parts = tuple(
+            Part(
+                check=p["check"],
+                message=p["message"],
+                hint=p.get("hint", raw.get("hint", "")),
+                name=p.get("name", ""),
+                severity=Severity.parse(p["severity"]) if "severity" in p else None,
+            )
+            for p in raw["checks"]
+        )
+    else:
+        parts = (Part(check=raw["check"], message=raw["message"], hint=raw.get("hint", "")),)
+    for part in parts:
+        _check_paths(part.check, variables, fail, "check")
+        for template in (part.message, part.hint):
+            for name in TEMPLATE_FIELD.findall(template):
+                root = name.split(".")[0]
+                if root not in variables and root not in FAILURE_PARAMS:
+                    raise fail(f"the message or hint uses `{{{name}}}`, which is neither a "
+                               f"for_each variable nor a check result "
+                               f"({', '.join(sorted(FAILURE_PARAMS))})", "message")
+    if "when" in raw:
+        _check_paths(raw["when"], variables, fail, "when")
+
+    tests = tuple(raw["tests"])
+    test_positions = tuple(doc.position(("rules", index, "tests", i)) for i in range(len(tests)))
+    return Rule(
+        id=raw["id"],
+        title=raw["title"],
+        severity=Severity.parse(raw["severity"]),
+        family=raw["family"],
+        implements=tuple(raw["implements"]),
+        applies_to=raw.get("applies_to", "place"),
+        waivable=raw.get("waivable", True),
+        rationale=raw["rationale"].strip(),
+        citations=tuple(citations),
+        parts=parts,
+        pack=pack_id,
+        file=doc.file,
+        line=doc.position(("rules", index))[0],
+        for_each=for_each,
+        when=raw.get("when"),
+        example=raw.get("example", ""),
+        tests=tests,
+        test_positions=test_positions,
+    )
+
+
+_PATH_KEYS = {"values", "items", "of", "path", "at", "to"}
+
+
+def _check_paths(spec: Any, variables: set[str], fail: Any, where: str) -> None:
+    """Every path in a check compiles and names only variables in scope."""
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key in ("schema",):
+                continue
+            if key in ("present", "absent"):
+                for text in [value] if isinstance(value, str) else value:
+                    _check_path(text, variables, fail, where)
+            elif key in _PATH_KEYS and isinstance(value, str):
+                _check_path(value, variables, fail, where)
+            elif key in VOCABULARY or isinstance(value, dict | list):
+                _check_paths(value, variables, fail, where)
+    elif isinstance(spec, list):
+        for item in spec:
+            _check_paths(item, variables, fail, where)
+
+
+def _check_path(text: str, variables: set[str], fail: Any, where: str) -> None:
+    try:
+        compiled = compile_path(text)
+    except PathError as exc:
+        raise fail(str(exc), where) from None
+    unknown = compiled.variables - variables
+    if unknown:
+        raise fail(f"the path {text!r} uses `{', '.join(sorted(unknown))}`, which no for_each "
+                   "binds", where)

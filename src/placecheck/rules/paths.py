@@ -1,0 +1,242 @@
+"""A small path language for selecting values in a proposal.
+
+    $.governance[*].members[*].represents[*]
+    body.members[?voting=true].organisation->organisations
+    $.functions[?delegated_to={person.id}]
+
+Segments:
+  `.name`          a key of a mapping
+  `[*]`            every item of a list
+  `[N]`            one item of a list
+  `[?key=value]`   keep mappings whose key equals value (`!=` for not equal,
+                   `[?key]` for present and not empty, `[?!key]` for absent or
+                   empty); applied to a list, it filters the list's items.
+                   `{var.path}` in the value is replaced by that variable's value.
+  `->collection`   an id becomes the entity with that id in the named
+                   top-level collection (`->entity`: any of them)
+
+A path starts with `$` (the document) or the name of a variable bound by a
+rule's `for_each`. Evaluation never fails on the wrong shape of data: a
+segment that does not apply to a value yields nothing for it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from placecheck.model.vocab import ENTITY_COLLECTIONS
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    path: PathKey
+    value: Any
+
+
+class PathError(ValueError):
+    pass
+
+
+_TOKEN = re.compile(
+    r"""
+    \.(?P<key>[A-Za-z_][A-Za-z0-9_]*)
+  | \[\*\](?P<star>)
+  | \[(?P<index>-?\d+)\]
+  | \[\?(?P<neg>!)?(?P<fkey>[A-Za-z_][A-Za-z0-9_.]*)
+        (?:(?P<op>!=|=)(?P<fval>[^\]]*))?\]
+  | ->(?P<deref>[a-z_]+)
+    """,
+    re.VERBOSE,
+)
+_ROOT = re.compile(r"^(?P<root>\$|[A-Za-z_][A-Za-z0-9_]*)")
+_VARIABLE = re.compile(r"^\{([A-Za-z_][A-Za-z0-9_.]*)\}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    kind: str  # key | star | index | filter | deref
+    key: str = ""
+    index: int = 0
+    negate: bool = False
+    op: str = ""
+    value: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledPath:
+    text: str
+    root: str
+    segments: tuple[Segment, ...]
+
+    @property
+    def variables(self) -> set[str]:
+        names = {self.root} if self.root != "$" else set()
+        for segment in self.segments:
+            match = _VARIABLE.match(segment.value) if segment.kind == "filter" else None
+            if match:
+                names.add(match.group(1).split(".")[0])
+        return names
+
+
+@lru_cache(maxsize=4096)
+def compile_path(text: str) -> CompiledPath:
+    stripped = text.strip()
+    head = _ROOT.match(stripped)
+    if not head:
+        raise PathError(f"a path starts with `$` or a variable name: {text!r}")
+    segments: list[Segment] = []
+    position = head.end()
+    while position < len(stripped):
+        match = _TOKEN.match(stripped, position)
+        if not match:
+            raise PathError(f"cannot read the path {text!r} at {stripped[position:]!r}")
+        if match.group("key") is not None:
+            segments.append(Segment("key", key=match.group("key")))
+        elif match.group("star") is not None:
+            segments.append(Segment("star"))
+        elif match.group("index") is not None:
+            segments.append(Segment("index", index=int(match.group("index"))))
+        elif match.group("fkey") is not None:
+            segments.append(
+                Segment(
+                    "filter",
+                    key=match.group("fkey"),
+                    negate=bool(match.group("neg")),
+                    op=match.group("op") or "",
+                    value=(match.group("fval") or "").strip(),
+                )
+            )
+        else:
+            name = match.group("deref")
+            if name != "entity" and name not in ENTITY_COLLECTIONS:
+                known = ", ".join(["entity", *ENTITY_COLLECTIONS])
+                raise PathError(f"`->{name}` in {text!r}: collections are {known}")
+            segments.append(Segment("deref", key=name))
+        position = match.end()
+    return CompiledPath(stripped, head.group("root"), tuple(segments))
+
+
+class Scope:
+    """The document, its id index, and the variables bound by `for_each`."""
+
+    def __init__(self, data: Any, variables: dict[str, Node] | None = None,
+                 index: dict[str, dict[str, Node]] | None = None) -> None:
+        self.data = data
+        self.variables = variables or {}
+        self.index = index if index is not None else build_index(data)
+
+    def bind(self, name: str, node: Node) -> Scope:
+        return Scope(self.data, {**self.variables, name: node}, self.index)
+
+    def select(self, path: str | CompiledPath) -> list[Node]:
+        compiled = compile_path(path) if isinstance(path, str) else path
+        if compiled.root == "$":
+            nodes = [Node((), self.data)]
+        elif compiled.root in self.variables:
+            nodes = [self.variables[compiled.root]]
+        else:
+            raise PathError(f"`{compiled.root}` in {compiled.text!r} is not a bound variable")
+        for segment in compiled.segments:
+            nodes = self._step(nodes, segment)
+            if not nodes:
+                break
+        return nodes
+
+    def values(self, path: str | CompiledPath) -> list[Any]:
+        return [node.value for node in self.select(path)]
+
+    def first(self, path: str) -> Any:
+        found = self.select(path)
+        return found[0].value if found else None
+
+    def _step(self, nodes: list[Node], segment: Segment) -> list[Node]:
+        out: list[Node] = []
+        kind = segment.kind
+        for node in nodes:
+            value = node.value
+            if kind == "key":
+                if isinstance(value, dict) and segment.key in value:
+                    out.append(Node((*node.path, segment.key), value[segment.key]))
+            elif kind == "star":
+                if isinstance(value, list):
+                    out.extend(Node((*node.path, i), item) for i, item in enumerate(value))
+            elif kind == "index":
+                if isinstance(value, list) and -len(value) <= segment.index < len(value):
+                    i = segment.index % len(value)
+                    out.append(Node((*node.path, i), value[i]))
+            elif kind == "filter":
+                items = (
+                    [Node((*node.path, i), item) for i, item in enumerate(value)]
+                    if isinstance(value, list)
+                    else [node]
+                )
+                out.extend(item for item in items if self._matches(item.value, segment))
+            else:
+                out.extend(self._deref(value, segment.key))
+        return out
+
+    def _matches(self, value: Any, segment: Segment) -> bool:
+        if not isinstance(value, dict):
+            return False
+        actual: Any = value
+        for part in segment.key.split("."):
+            actual = actual.get(part) if isinstance(actual, dict) else None
+        if not segment.op:
+            present = actual not in (None, "", [], {}, False)
+            return present != segment.negate
+        expected = self._literal(segment.value)
+        if isinstance(actual, list):
+            equal = any(_same(item, expected) for item in actual)
+        else:
+            equal = _same(actual, expected)
+        return equal if segment.op == "=" else not equal
+
+    def _literal(self, text: str) -> Any:
+        variable = _VARIABLE.match(text)
+        if variable:
+            return self.first(variable.group(1))
+        if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+            return text[1:-1]
+        return {"true": True, "false": False, "null": None}.get(text, text)
+
+    def _deref(self, value: Any, collection: str) -> list[Node]:
+        if not isinstance(value, str):
+            return []
+        if collection == "entity":
+            for table in self.index.values():
+                if value in table:
+                    return [table[value]]
+            return []
+        found = self.index.get(collection, {}).get(value)
+        return [found] if found is not None else []
+
+
+def _same(actual: Any, expected: Any) -> bool:
+    if isinstance(actual, bool) or isinstance(expected, bool):
+        return actual is expected or (isinstance(expected, str) and str(actual).lower() == expected)
+    if actual == expected:
+        return True
+    return actual is not None and expected is not None and str(actual) == str(expected)
+
+
+def build_index(data: Any) -> dict[str, dict[str, Node]]:
+    """Map each entity collection's ids to their nodes (first one wins)."""
+    index: dict[str, dict[str, Node]] = {}
+    if not isinstance(data, dict):
+        return index
+    for collection in ENTITY_COLLECTIONS:
+        table: dict[str, Node] = {}
+        items = data.get(collection)
+        if isinstance(items, list):
+            for i, item in enumerate(items):
+                if isinstance(item, dict):
+                    ident = item.get("id")
+                    if isinstance(ident, str) and ident not in table:
+                        table[ident] = Node((collection, i), item)
+        index[collection] = table
+    return index
