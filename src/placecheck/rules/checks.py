@@ -13,6 +13,8 @@ its `params` fill the rule's message template.
     equal     all selected values are the same
     unique    no selected value appears twice
     schema    JSON Schema assertions on selected values
+    matches   some selected text matches a pattern (case-insensitive)
+    some      at least one item of a collection passes a check
     all_of / any_of / not   combinations of the above
 """
 
@@ -98,8 +100,8 @@ def _at(params: dict[str, Any], scope: Scope, fallback: str) -> PathKey:
     return deepest(scope, fallback)
 
 
-def join(items: list[Any]) -> str:
-    words = [label(i) for i in items]
+def join(items: list[Any], scope: Scope | None = None) -> str:
+    words = [scope.display(i) if scope else label(i) for i in items]
     if len(words) <= 1:
         return "".join(words)
     return ", ".join(words[:-1]) + " and " + words[-1]
@@ -181,10 +183,17 @@ def check_subset(params: dict[str, Any], scope: Scope) -> list[Failure]:
             seen.append(node.value)
     of_values = [v for v in allowed if v is not None]
     return [Failure(outside[0].path,
-                    f"{join(seen)} {'is' if len(seen) == 1 else 'are'} not among "
-                    f"{join(of_values) if of_values else 'the listed values (none are listed)'}",
-                    {"missing": join(seen), "of": join(of_values) or "nobody",
+                    f"{join(seen, scope)} {'is' if len(seen) == 1 else 'are'} not among "
+                    f"{join(of_values, scope) or 'the listed values (none are listed)'}",
+                    {"missing": join(seen, scope), "of": join(of_values, scope) or "nobody",
                      "count": len(seen)})]
+
+
+def _name_of(node: Node) -> Any:
+    value = node.value
+    if isinstance(value, dict):
+        return value.get("name") or value.get("id") or node.path[-1]
+    return value if isinstance(value, str) else node.path[-1]
 
 
 @check("count")
@@ -194,7 +203,7 @@ def check_count(params: dict[str, Any], scope: Scope) -> list[Failure]:
     name = readable(params["path"])
     lowest = params.get("min")
     highest = params.get("max")
-    found = join([n.value if isinstance(n.value, str) else n.path[-1] for n in nodes[:6]])
+    found = join([_name_of(n) for n in nodes[:6]], scope)
     if lowest is not None and count < lowest:
         return [Failure(_at(params, scope, params["path"]),
                         f"{count} found where at least {lowest} {'is' if lowest == 1 else 'are'}"
@@ -226,8 +235,8 @@ def check_equal(params: dict[str, Any], scope: Scope) -> list[Failure]:
         return []
     values = sorted({str(n.value) for n in differing})
     return [Failure(differing[0].path,
-                    f"{join(values)} differs from {expected}",
-                    {"found": join(values), "expected": expected})]
+                    f"{join(values, scope)} differs from {expected}",
+                    {"found": join(values, scope), "expected": expected})]
 
 
 @check("unique")
@@ -297,6 +306,35 @@ def _schema_detail(error: Any) -> str:
     if validator == "not":
         return f"`{where}` is set to something that is not allowed here"
     return f"`{where}`: {error.message}"
+
+
+@lru_cache(maxsize=256)
+def _pattern(text: str) -> re.Pattern[str]:
+    return re.compile(text, re.IGNORECASE)
+
+
+@check("matches")
+def check_matches(params: dict[str, Any], scope: Scope) -> list[Failure]:
+    pattern = _pattern(params["pattern"])
+    nodes = scope.select(params["values"])
+    if any(isinstance(n.value, str) and pattern.search(n.value) for n in nodes):
+        return []
+    what = params.get("describe", params["pattern"])
+    return [Failure(_at(params, scope, params["values"]),
+                    f"nothing in `{readable(params['values'])}` mentions {what}",
+                    {"missing": what})]
+
+
+@check("some")
+def check_some(params: dict[str, Any], scope: Scope) -> list[Failure]:
+    last: list[Failure] = []
+    for node in scope.select(params["path"]):
+        last = run_check(params["check"], scope.bind(params["as"], node))
+        if not last:
+            return []
+    detail = last[0].detail if last else f"`{readable(params['path'])}` has no entries"
+    return [Failure(_at(params, scope, params["path"]), f"none qualifies: {detail}",
+                    {"detail": detail})]
 
 
 @check("all_of")

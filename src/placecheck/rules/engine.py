@@ -7,7 +7,8 @@ from typing import Any
 
 from placecheck.findings import Finding, Location
 from placecheck.loading import Document, json_path
-from placecheck.model.vocab import label
+from placecheck.model.vocab import LABELS, label
+from placecheck.rules import geography_checks  # noqa: F401  (registers `geography`)
 from placecheck.rules.checks import Failure, passes, run_check
 from placecheck.rules.pack import TEMPLATE_FIELD, Rule
 from placecheck.rules.paths import PathKey, Scope
@@ -82,4 +83,4 @@ def _text(value: Any) -> str:
         return "(not stated)"
     if isinstance(value, bool):
         return "true" if value else "false"
-    return label(value) if isinstance(value, str) and "_" in value else str(value)
+    return label(value) if isinstance(value, str) and value in LABELS else str(value)

@@ -239,7 +239,18 @@ def _check_paths(spec: Any, variables: set[str], fail: Any, where: str) -> None:
     """Every path in a check compiles and names only variables in scope."""
     if isinstance(spec, dict):
         for key, value in spec.items():
-            if key in ("schema",):
+            if key == "schema":
+                continue
+            if key == "some" and isinstance(value, dict):
+                _check_path(value["path"], variables, fail, where)
+                _check_paths(value["check"], variables | {value["as"]}, fail, where)
+                continue
+            if key == "pattern" and isinstance(value, str):
+                try:
+                    re.compile(value)
+                except re.error as exc:
+                    raise fail(f"the pattern {value!r} is not a valid regular expression "
+                               f"({exc})", where) from None
                 continue
             if key in ("present", "absent"):
                 for text in [value] if isinstance(value, str) else value:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from placecheck.model.vocab import ENTITY_COLLECTIONS
+from placecheck.model.vocab import ENTITY_COLLECTIONS, label
 
 PathKey = tuple[str | int, ...]
 
@@ -154,6 +154,15 @@ class Scope:
         found = self.select(path)
         return found[0].value if found else None
 
+    def display(self, value: Any) -> str:
+        """An entity's name for its id; a vocabulary token's label; else the value."""
+        if isinstance(value, str):
+            for table in self.index.values():
+                found = table.get(value)
+                if found is not None and isinstance(found.value.get("name"), str):
+                    return str(found.value["name"])
+        return label(value)
+
     def _step(self, nodes: list[Node], segment: Segment) -> list[Node]:
         out: list[Node] = []
         kind = segment.kind
@@ -183,9 +192,7 @@ class Scope:
     def _matches(self, value: Any, segment: Segment) -> bool:
         if not isinstance(value, dict):
             return False
-        actual: Any = value
-        for part in segment.key.split("."):
-            actual = actual.get(part) if isinstance(actual, dict) else None
+        actual = _lookup(value, segment.key)
         if not segment.op:
             present = actual not in (None, "", [], {}, False)
             return present != segment.negate
@@ -214,6 +221,26 @@ class Scope:
             return []
         found = self.index.get(collection, {}).get(value)
         return [found] if found is not None else []
+
+
+def _lookup(value: Any, dotted: str) -> Any:
+    """Follow a dotted key; through lists it collects every item's value."""
+    current: Any = value
+    for part in dotted.split("."):
+        if isinstance(current, list):
+            collected: list[Any] = []
+            for item in current:
+                found = item.get(part) if isinstance(item, dict) else None
+                if isinstance(found, list):
+                    collected.extend(found)
+                elif found is not None:
+                    collected.append(found)
+            current = collected or None
+        elif isinstance(current, dict):
+            current = current.get(part)
+        else:
+            return None
+    return current
 
 
 def _same(actual: Any, expected: Any) -> bool:

@@ -1,0 +1,174 @@
+"""Checks against ONS reference data: `geography: {check: NAME}` in a rule.
+
+Each named check looks at `$.place` (the ICS and the local authorities) and
+compares what the proposal says with the bundled ONS lookups.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from placecheck.geography import Geography, LocalAuthority, load_geography
+from placecheck.rules.checks import Failure, check
+from placecheck.rules.paths import Node, Scope
+
+GeoCheck = Callable[[Geography, Scope], list[Failure]]
+GEO_CHECKS: dict[str, GeoCheck] = {}
+
+
+def geo(name: str) -> Callable[[GeoCheck], GeoCheck]:
+    def register(fn: GeoCheck) -> GeoCheck:
+        GEO_CHECKS[name] = fn
+        return fn
+
+    return register
+
+
+@check("geography")
+def check_geography(params: dict[str, Any], scope: Scope) -> list[Failure]:
+    return GEO_CHECKS[params["check"]](load_geography(), scope)
+
+
+def _authorities(geography: Geography, scope: Scope) -> Iterator[tuple[Node, LocalAuthority]]:
+    """Each listed local authority whose code ONS knows, with its ONS record."""
+    for node in scope.select("$.place.local_authorities[*]"):
+        code = node.value.get("code") if isinstance(node.value, dict) else None
+        if isinstance(code, str):
+            found = geography.local_authority(code)
+            if found is not None:
+                yield node, found
+
+
+def _ics_code(geography: Geography, scope: Scope) -> str | None:
+    code = scope.first("$.place.ics.code")
+    if isinstance(code, str) and geography.icb(code) is not None:
+        icb = geography.icb(code)
+        return icb.code if icb else None
+    return None
+
+
+def _icb_name(geography: Geography, code: str) -> str:
+    icb = geography.icb(code)
+    return f"{icb.name} ({icb.code})" if icb else code
+
+
+def _percent(value: float) -> str:
+    return f"{value * 100:.1f}%"
+
+
+def _shares(geography: Geography, authority: LocalAuthority) -> str:
+    parts = []
+    for share in authority.shares:
+        icb = geography.icb(share.icb_code)
+        fraction = share.pop_share if share.pop_share is not None else share.lsoa_share
+        parts.append(f"{icb.name if icb else share.icb_code} {_percent(fraction)}")
+    return ", ".join(parts)
+
+
+@geo("ics_known")
+def ics_known(geography: Geography, scope: Scope) -> list[Failure]:
+    nodes = scope.select("$.place.ics.code")
+    if not nodes or not isinstance(nodes[0].value, str):
+        return []
+    code = nodes[0].value
+    if geography.icb(code) is not None:
+        return []
+    name = scope.first("$.place.ics.name")
+    near = geography.nearest_icbs(code, name if isinstance(name, str) else None, n=2)
+    suggestion = " or ".join(f"{i.code} ({i.name})" for i in near)
+    return [Failure(nodes[0].path, f"{code} is not the code of any of the 42 ICBs",
+                    {"found": code, "missing": suggestion or "a code from the ONS list"})]
+
+
+@geo("known_codes")
+def known_codes(geography: Geography, scope: Scope) -> list[Failure]:
+    failures = []
+    for node in scope.select("$.place.local_authorities[*]"):
+        entry = node.value if isinstance(node.value, dict) else {}
+        code = entry.get("code")
+        if not isinstance(code, str) or geography.local_authority(code) is not None:
+            continue
+        name = entry.get("name") if isinstance(entry.get("name"), str) else None
+        near = geography.nearest_local_authorities(code, name, n=2)
+        suggestion = " or ".join(f"{a.code} ({a.name})" for a in near)
+        failures.append(Failure((*node.path, "code"),
+                                f"{code} is not a current local authority code",
+                                {"found": code, "missing": suggestion or "a current ONS code"}))
+    return failures
+
+
+@geo("names_match")
+def names_match(geography: Geography, scope: Scope) -> list[Failure]:
+    failures = []
+    for node, authority in _authorities(geography, scope):
+        given = node.value.get("name")
+        if isinstance(given, str) and not geography.names_match(given, authority.name):
+            failures.append(Failure((*node.path, "name"),
+                                    f"{given!r} does not match {authority.code}, which ONS "
+                                    f"calls {authority.name!r}",
+                                    {"found": given, "expected": authority.name,
+                                     "value": authority.code}))
+    return failures
+
+
+@geo("local_authority_in_ics")
+def local_authority_in_ics(geography: Geography, scope: Scope) -> list[Failure]:
+    ics = _ics_code(geography, scope)
+    if ics is None:
+        return []
+    failures = []
+    for node, authority in _authorities(geography, scope):
+        if ics in authority.icb_codes:
+            continue
+        actual = " and ".join(_icb_name(geography, c) for c in authority.icb_codes)
+        failures.append(Failure((*node.path, "code"),
+                                f"{authority.name} ({authority.code}) is in {actual}, not "
+                                f"{_icb_name(geography, ics)}",
+                                {"found": f"{authority.name} ({authority.code})",
+                                 "missing": actual, "expected": _icb_name(geography, ics)}))
+    return failures
+
+
+@geo("split_district_part")
+def split_district_part(geography: Geography, scope: Scope) -> list[Failure]:
+    failures = []
+    for node, authority in _authorities(geography, scope):
+        if authority.is_split and not node.value.get("part"):
+            failures.append(Failure(node.path,
+                                    f"{authority.name} is split between ICBs "
+                                    f"({_shares(geography, authority)})",
+                                    {"found": authority.name,
+                                     "value": _shares(geography, authority)}))
+    return failures
+
+
+@geo("whole_authorities")
+def whole_authorities(geography: Geography, scope: Scope) -> list[Failure]:
+    failures = []
+    for node, authority in _authorities(geography, scope):
+        if node.value.get("part") and not authority.is_split:
+            failures.append(Failure((*node.path, "part"),
+                                    f"the place takes only part of {authority.name} "
+                                    f"({authority.tier.replace('_', ' ')}), which lies wholly "
+                                    f"in {_icb_name(geography, authority.icb_codes[0])}",
+                                    {"found": authority.name}))
+    return failures
+
+
+@geo("districts_name_county")
+def districts_name_county(geography: Geography, scope: Scope) -> list[Failure]:
+    named = {v for v in scope.values("$.place.local_authorities[*].code") if isinstance(v, str)}
+    named |= {v for v in scope.values("$.organisations[*].code") if isinstance(v, str)}
+    failures = []
+    for node, authority in _authorities(geography, scope):
+        if authority.tier != "district" or authority.upper_tier_code in named:
+            continue
+        failures.append(Failure(node.path,
+                                f"{authority.name} is a district of {authority.upper_tier_name} "
+                                f"({authority.upper_tier_code}), which the proposal does not name",
+                                {"found": authority.name,
+                                 "missing": f"{authority.upper_tier_name} "
+                                            f"({authority.upper_tier_code})"}))
+        named.add(authority.upper_tier_code)
+    return failures
