@@ -85,6 +85,9 @@ def lint(
                                                 help="Write the report to this file.")] = None,
     no_hints: Annotated[bool, typer.Option("--no-hints",
                                            help="Leave out the `fix:` lines.")] = False,
+    no_departures: Annotated[bool, typer.Option(
+        "--no-departures", help="Audit view: show every finding as if no departure "
+        "explained it.")] = False,
 ) -> None:
     """Lint proposals and report every gap with its citation."""
     from placecheck.findings import Severity, fails
@@ -106,6 +109,11 @@ def lint(
                 or ((not format_select or matches(f.rule_id, format_select))
                     and not matches(f.rule_id, format_ignore))
             ]
+    if no_departures:
+        from placecheck.departures import strip_explanations
+
+        for result in run.results:
+            result.findings = strip_explanations(result.findings)
     _write(run, output_format, output, show_hints=not no_hints)
     for error in run.errors:
         typer.echo(f"placecheck: {error}", err=True)

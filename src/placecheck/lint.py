@@ -93,7 +93,7 @@ def diagnostic_finding(doc_file: str, diag: Diagnostic) -> Finding:
     line, column = diag.position
     return Finding(
         rule_id=diag.code,
-        severity=Severity.ERROR,
+        severity=Severity.parse(rule.severity),
         message=diag.message,
         hint=diag.hint,
         location=Location(doc_file, line, column, json_path(diag.path)),
@@ -103,8 +103,94 @@ def diagnostic_finding(doc_file: str, diag: Diagnostic) -> Finding:
     )
 
 
-def lint_document(doc: Document, rules: list[Rule]) -> list[Finding]:
+def repository_root(path: Path) -> Path:
+    """The nearest ancestor holding `.git`; else the file's own directory."""
+    start = path.resolve().parent
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return start
+
+
+class PlaceCache:
+    """Place files loaded once per run, by their real path."""
+
+    def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.max_bytes = max_bytes
+        self.documents: dict[Path, Document | LoadError] = {}
+
+    def load(self, path: Path) -> Document | LoadError:
+        from placecheck.loading import load_path
+
+        real = path.resolve()
+        if real not in self.documents:
+            try:
+                self.documents[real] = load_path(path, display_name(path), self.max_bytes)
+            except LoadError as exc:
+                self.documents[real] = exc
+        return self.documents[real]
+
+
+def resolve_places(doc: Document, cache: PlaceCache) -> tuple[list[Any], list[Diagnostic], list[Path]]:
+    """The places a system lists: (PlaceRefs, problems found, place files to lint)."""
+    from placecheck.rules.system_checks import PlaceRef
+
+    refs: list[PlaceRef] = []
+    problems: list[Diagnostic] = []
+    files: list[Path] = []
+    entries = doc.data.get("places")
+    system_file = Path(doc.file)
+    root = repository_root(system_file).resolve()
+
+    def problem(i: int, message: str, hint: str) -> None:
+        problems.append(Diagnostic("F010", message, ("places", i), doc.position(("places", i)),
+                                   hint))
+
+    for i, entry in enumerate(entries if isinstance(entries, list) else []):
+        if isinstance(entry, dict):
+            name = (entry.get("place") or {}).get("name") if isinstance(
+                entry.get("place"), dict) else None
+            refs.append(PlaceRef(("places", i), str(name or f"place {i + 1}"), entry, doc,
+                                 ("places", i)))
+            continue
+        if not isinstance(entry, str):
+            continue
+        if os.path.isabs(entry) or entry.startswith("~"):
+            problem(i, f"`{entry}` is an absolute path; places are listed relative to the "
+                    "system file", "Write the path relative to this file, e.g. places/x.yaml.")
+            continue
+        candidate = system_file.parent / entry
+        real = candidate.resolve()
+        if not real.is_relative_to(root):
+            problem(i, f"`{entry}` leads outside the repository ({root}); placecheck does not "
+                    "read files there", "Keep place files inside the repository.")
+            continue
+        if not candidate.is_file():
+            problem(i, f"`{entry}` does not exist (looked for {display_name(candidate)})",
+                    "Correct the path, relative to the system file.")
+            continue
+        loaded = cache.load(candidate)
+        if isinstance(loaded, LoadError):
+            problem(i, f"`{entry}` cannot be read: {loaded.message}", "Fix that file first.")
+            continue
+        if loaded.data.get("kind") != "place":
+            problem(i, f"`{entry}` is not a place proposal (kind: "
+                    f"{loaded.data.get('kind')!s})", "List only `kind: place` files here.")
+            continue
+        refs.append(PlaceRef(("places", i), entry, loaded.data, loaded))
+        files.append(candidate)
+    return refs, problems, files
+
+
+def lint_document(doc: Document, rules: list[Rule],
+                  cache: PlaceCache | None = None) -> list[Finding]:
     """Form findings and rule findings for one loaded document."""
+    findings, _ = lint_document_and_places(doc, rules, cache)
+    return findings
+
+
+def lint_document_and_places(doc: Document, rules: list[Rule], cache: PlaceCache | None = None
+                             ) -> tuple[list[Finding], list[Path]]:
     from placecheck.model.derive import derive
     from placecheck.model.validate import validate_document
     from placecheck.rules.engine import evaluate
@@ -114,40 +200,57 @@ def lint_document(doc: Document, rules: list[Rule]) -> list[Finding]:
     findings += [diagnostic_finding(doc.file, d) for d in problems]
     if any(d.code in ("F005", "F009") and not d.path for d in problems) or any(
             d.path == ("placecheck",) for d in problems):
-        return findings  # not a version-1 proposal: the rules would only add noise
+        return findings, []  # not a version-1 proposal: the rules would only add noise
     kind = doc.data.get("kind")
     derive(doc.data)
+    place_rules = [r for r in rules if r.applies_to == "place"]
     if kind == "place":
-        findings += evaluate([r for r in rules if r.applies_to == "place"], doc)
-    elif kind == "system":
-        places = doc.data.get("places")
-        for i, entry in enumerate(places if isinstance(places, list) else []):
-            if isinstance(entry, dict):
-                derive(entry)
-                findings += evaluate([r for r in rules if r.applies_to == "place"], doc,
-                                     entry, ("places", i))
-    return findings
+        return _explained(doc, findings + evaluate(place_rules, doc), rules), []
+    if kind != "system":
+        return findings, []
+    refs, place_problems, files = resolve_places(doc, cache or PlaceCache())
+    findings += [diagnostic_finding(doc.file, d) for d in place_problems]
+    for ref in refs:
+        derive(ref.data)
+        if ref.document is doc:  # inline places are linted here; files on their own
+            findings += evaluate(place_rules, doc, ref.data, ref.prefix)
+    system_rules = [r for r in rules if r.applies_to == "system"]
+    findings += evaluate(system_rules, doc, context={"places": refs})
+    return _explained(doc, findings, rules), files
+
+
+def _explained(doc: Document, findings: list[Finding], rules: list[Rule]) -> list[Finding]:
+    from placecheck.departures import apply_departures, rule_waivability
+
+    findings, problems = apply_departures(doc, findings, rule_waivability(rules))
+    return findings + [diagnostic_finding(doc.file, d) for d in problems]
 
 
 def lint_paths(paths: list[Path], rules: list[Rule], max_bytes: int = DEFAULT_MAX_BYTES,
                max_files: int = DEFAULT_MAX_FILES) -> LintRun:
-    from placecheck.loading import load_path
-
     run = LintRun()
-    for path in discover(paths, max_files):
-        name = display_name(path)
-        result = FileResult(file=name)
-        try:
-            doc = load_path(path, name, max_bytes)
-        except LoadError as exc:
-            result.error = exc
+    cache = PlaceCache(max_bytes)
+    queue = discover(paths, max_files)
+    done: set[Path] = set()
+    while queue:
+        path = queue.pop(0)
+        real = path.resolve()
+        if real in done:
+            continue
+        done.add(real)
+        result = FileResult(file=display_name(path))
+        loaded = cache.load(path)
+        if isinstance(loaded, LoadError):
+            result.error = loaded
             run.results.append(result)
             continue
+        doc = loaded
         result.document = doc
         result.kind = str(doc.data.get("kind", ""))
         result.name = _place_name(doc.data)
         result.status = str(doc.data.get("status", ""))
-        result.findings = lint_document(doc, rules)
+        result.findings, places = lint_document_and_places(doc, rules, cache)
+        queue.extend(p for p in places if p.resolve() not in done)
         run.results.append(result)
     return run
 

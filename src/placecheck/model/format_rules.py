@@ -11,6 +11,7 @@ class FormatRule:
     title: str
     rationale: str
     example: str
+    severity: str = "error"
 
 
 _FORMAT = "docs/proposal-format.md"
@@ -49,5 +50,22 @@ FORMAT_RULES: dict[str, FormatRule] = {
         FormatRule("F009", "An invalid value",
                    "Ids are lower-case slugs, ONS codes have a fixed shape, and the format "
                    "version is 1.", "code: E06000047\n"),
+        FormatRule("F010", "A place listed in a system file cannot be used",
+                   "A system file lists place files by paths relative to itself; they must exist, "
+                   "be place proposals, and stay inside the repository (no absolute paths, no "
+                   "`..` or links leading outside it).", "places:\n  - places/riverton.yaml\n"),
+        FormatRule("F011", "A departure without a reason",
+                   "Comply or explain: a departure is accepted only with its explanation.",
+                   'departures:\n  - rule: TP-B7\n    reason: "The borough is the natural '
+                   'footprint..."\n'),
+        FormatRule("F012", "A departure past its review date",
+                   "Departures are agreed for a time; one past its review date needs reviewing.",
+                   "    review_by: 2026-03-31\n", "warning"),
+        FormatRule("F013", "A departure that matches no finding",
+                   "A departure that explains nothing is stale or mistyped.",
+                   "    rule: TP-B7\n", "warning"),
+        FormatRule("F014", "A departure from a rule that must be met",
+                   "Rules whose guidance says must or is expected (waivable: false) cannot be "
+                   "explained away.", "# change the arrangement instead\n"),
     )
 }

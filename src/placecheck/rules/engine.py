@@ -8,16 +8,16 @@ from typing import Any
 from placecheck.findings import Finding, Location
 from placecheck.loading import Document, json_path
 from placecheck.model.vocab import LABELS, label
-from placecheck.rules import geography_checks  # noqa: F401  (registers `geography`)
+from placecheck.rules import geography_checks, system_checks  # noqa: F401  (register checks)
 from placecheck.rules.checks import Failure, passes, run_check
 from placecheck.rules.pack import TEMPLATE_FIELD, Rule
 from placecheck.rules.paths import PathKey, Scope
 
 
 def evaluate(rules: Iterable[Rule], doc: Document, data: Any = None,
-             prefix: PathKey = ()) -> list[Finding]:
+             prefix: PathKey = (), context: dict[str, Any] | None = None) -> list[Finding]:
     """Run each rule on the document (or on `data`, a part of it at `prefix`)."""
-    scope = Scope(doc.data if data is None else data)
+    scope = Scope(doc.data if data is None else data, context=context)
     findings: list[Finding] = []
     for rule in rules:
         for item in _items(rule, scope):
@@ -43,6 +43,7 @@ def _finding(rule: Rule, message: str, hint: str, severity: Any, failure: Failur
     path = (*prefix, *failure.path)
     line, column = doc.position(path)
     values = {"detail": failure.detail, **failure.params}
+    related = tuple(values.pop("related", ()))
     return Finding(
         rule_id=rule.id,
         severity=severity,
@@ -54,6 +55,7 @@ def _finding(rule: Rule, message: str, hint: str, severity: Any, failure: Failur
         implements=rule.implements,
         pack=rule.pack,
         family=rule.family,
+        related=related,
     )
 
 

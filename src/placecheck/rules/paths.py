@@ -125,13 +125,15 @@ class Scope:
     """The document, its id index, and the variables bound by `for_each`."""
 
     def __init__(self, data: Any, variables: dict[str, Node] | None = None,
-                 index: dict[str, dict[str, Node]] | None = None) -> None:
+                 index: dict[str, dict[str, Node]] | None = None,
+                 context: dict[str, Any] | None = None) -> None:
         self.data = data
         self.variables = variables or {}
         self.index = index if index is not None else build_index(data)
+        self.context = context or {}  # facts from outside the document (system places)
 
     def bind(self, name: str, node: Node) -> Scope:
-        return Scope(self.data, {**self.variables, name: node}, self.index)
+        return Scope(self.data, {**self.variables, name: node}, self.index, self.context)
 
     def select(self, path: str | CompiledPath) -> list[Node]:
         compiled = compile_path(path) if isinstance(path, str) else path

@@ -1,0 +1,153 @@
+"""Checks across the places of one ICS: `system: {check: NAME}` in a rule.
+
+A system rule runs on a `kind: system` document. The places it lists are
+loaded beforehand and handed over in `scope.context["places"]` as
+`PlaceRef`s; findings point at the system file's `places:` entry, with the
+place files involved as related locations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from placecheck.findings import Location
+from placecheck.geography import Geography, load_geography
+from placecheck.loading import Document, json_path
+from placecheck.rules.checks import Failure, check
+from placecheck.rules.paths import PathKey, Scope
+
+
+@dataclass(frozen=True)
+class PlaceRef:
+    """One entry of a system's `places:`, with the place it resolved to."""
+
+    path: PathKey  # of the entry in the system document
+    label: str  # the file name, or the inline place's name
+    data: dict[str, Any]
+    document: Document | None  # None for a place written inline
+    prefix: PathKey = ()  # where the place's data sits in `document`
+
+    def location(self, path: PathKey) -> Location | None:
+        if self.document is None:
+            return None
+        full = (*self.prefix, *path)
+        line, column = self.document.position(full)
+        return Location(self.document.file, line, column, json_path(full))
+
+
+SystemCheck = Callable[[Geography, Scope, list[PlaceRef]], list[Failure]]
+SYSTEM_CHECKS: dict[str, SystemCheck] = {}
+
+
+def system(name: str) -> Callable[[SystemCheck], SystemCheck]:
+    def register(fn: SystemCheck) -> SystemCheck:
+        SYSTEM_CHECKS[name] = fn
+        return fn
+
+    return register
+
+
+@check("system")
+def check_system(params: dict[str, Any], scope: Scope) -> list[Failure]:
+    places: list[PlaceRef] = scope.context.get("places", [])
+    return SYSTEM_CHECKS[params["check"]](load_geography(), scope, places)
+
+
+def _authorities(place: PlaceRef) -> list[tuple[int, dict[str, Any]]]:
+    items = (place.data.get("place") or {}).get("local_authorities")
+    if not isinstance(items, list):
+        return []
+    return [(i, a) for i, a in enumerate(items) if isinstance(a, dict)
+            and isinstance(a.get("code"), str)]
+
+
+def _codes(geography: Geography, entry: dict[str, Any]) -> list[str]:
+    """A county stands for its districts; anything else for itself."""
+    found = geography.local_authority(entry["code"])
+    if found is not None and found.districts:
+        return list(found.districts)
+    return [entry["code"]]
+
+
+@system("places_do_not_overlap")
+def places_do_not_overlap(geography: Geography, scope: Scope,
+                          places: list[PlaceRef]) -> list[Failure]:
+    seen: dict[str, tuple[PlaceRef, int, bool]] = {}
+    failures = []
+    for place in places:
+        for index, entry in _authorities(place):
+            for code in _codes(geography, entry):
+                has_part = bool(entry.get("part"))
+                if code in seen:
+                    other, other_index, other_part = seen[code]
+                    if other is place or (has_part and other_part):
+                        continue
+                    authority = geography.local_authority(code)
+                    name = authority.name if authority else code
+                    related = [loc for loc in (
+                        place.location(("place", "local_authorities", index)),
+                        other.location(("place", "local_authorities", other_index)),
+                    ) if loc is not None]
+                    failures.append(Failure(place.path, f"{name} ({code}) is in both "
+                                            f"{other.label} and {place.label}",
+                                            {"found": f"{name} ({code})",
+                                             "value": f"{other.label} and {place.label}",
+                                             "related": related}))
+                else:
+                    seen[code] = (place, index, has_part)
+    return failures
+
+
+@system("places_cover_ics")
+def places_cover_ics(geography: Geography, scope: Scope,
+                     places: list[PlaceRef]) -> list[Failure]:
+    code = scope.first("$.ics.code")
+    icb = geography.icb(code) if isinstance(code, str) else None
+    if icb is None or not places:
+        return []
+    covered = {c for place in places for _, entry in _authorities(place)
+               for c in _codes(geography, entry)}
+    missing = [a for a in geography.local_authorities_in_icb(icb.code) if a.code not in covered]
+    if not missing:
+        return []
+    names = ", ".join(f"{a.name} ({a.code})" for a in missing)
+    where = scope.select("$.places")
+    return [Failure(where[0].path if where else (), f"no place covers {names}, which ONS "
+                    f"puts in {icb.name}", {"missing": names, "count": len(missing)})]
+
+
+@system("same_ics")
+def same_ics(geography: Geography, scope: Scope, places: list[PlaceRef]) -> list[Failure]:
+    code = scope.first("$.ics.code")
+    failures = []
+    for place in places:
+        ics = (place.data.get("place") or {}).get("ics")
+        other = ics.get("code") if isinstance(ics, dict) else None
+        if isinstance(other, str) and isinstance(code, str) and other != code:
+            related = [loc for loc in (place.location(("place", "ics", "code")),) if loc]
+            failures.append(Failure(place.path, f"{place.label} names ICS {other}, not {code}",
+                                    {"found": other, "expected": code, "value": place.label,
+                                     "related": related}))
+    return failures
+
+
+@system("governance_models_alike")
+def governance_models_alike(geography: Geography, scope: Scope,
+                            places: list[PlaceRef]) -> list[Failure]:
+    models: dict[str, list[str]] = {}
+    for place in places:
+        bodies = place.data.get("governance")
+        decision = sorted({b.get("model") for b in bodies if isinstance(b, dict)
+                           and isinstance(b.get("model"), str)
+                           and b.get("model") != "consultative_forum"}
+                          ) if isinstance(bodies, list) else []
+        key = " + ".join(m.replace("_", " ") for m in decision) or "no decision-making body"
+        models.setdefault(key, []).append(place.label)
+    if len(models) <= 1:
+        return []
+    summary = "; ".join(f"{model}: {', '.join(labels)}" for model, labels in models.items())
+    where = scope.select("$.places")
+    return [Failure(where[0].path if where else (), f"places use different governance models "
+                    f"({summary})", {"found": summary, "count": len(models)})]
