@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -27,12 +27,16 @@ rules_app = typer.Typer(help="List the rules, check coverage, or run a pack's ru
 app.add_typer(rules_app, name="rules")
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+    markdown = "markdown"
 
 
-class FailOn(str, Enum):
+class FailOn(StrEnum):
     error = "error"
     warning = "warning"
     info = "info"
@@ -140,6 +144,22 @@ def _write(run: object, output_format: OutputFormat, output: Path | None,
             from placecheck.reporters import json_report
 
             json_report.render(run, stream)
+        elif output_format is OutputFormat.sarif:
+            from placecheck.reporters import sarif
+
+            sarif.render(run, stream)
+        elif output_format is OutputFormat.junit:
+            from placecheck.reporters import junit
+
+            junit.render(run, stream)
+        elif output_format is OutputFormat.github:
+            from placecheck.reporters import github
+
+            github.render(run, stream)
+        elif output_format is OutputFormat.markdown:
+            from placecheck.reporters import markdown
+
+            markdown.render(run, stream)
         else:
             from placecheck.reporters import text
 
@@ -189,9 +209,10 @@ def explain(
 ) -> None:
     """Explain a rule: what it checks, why, where the guidance says so, and passing YAML."""
     from placecheck.rules import listing
+    from placecheck.rules.pack import shipped_pack_dirs
     from placecheck.rules.selection import load_packs
 
-    packs = load_packs(_split(pack) + ["nenc"])
+    packs = load_packs(_split(pack) + sorted(shipped_pack_dirs()))
     if not listing.print_explanation(packs, rule_id):
         raise CouldNotRun(f"no rule {rule_id!r}: `placecheck rules` lists them")
 
@@ -227,10 +248,8 @@ def main() -> NoReturn:
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence for users
-        import click
-
-        if isinstance(exc, click.ClickException):
+    except Exception as exc:
+        if hasattr(exc, "show") and hasattr(exc, "exit_code"):  # a usage error from typer
             exc.show()
             sys.exit(2)
         if os.environ.get("PLACECHECK_DEBUG"):

@@ -131,7 +131,8 @@ class PlaceCache:
         return self.documents[real]
 
 
-def resolve_places(doc: Document, cache: PlaceCache) -> tuple[list[Any], list[Diagnostic], list[Path]]:
+def resolve_places(doc: Document, cache: PlaceCache
+                   ) -> tuple[list[Any], list[Diagnostic], list[Path]]:
     """The places a system lists: (PlaceRefs, problems found, place files to lint)."""
     from placecheck.rules.system_checks import PlaceRef
 

@@ -382,7 +382,7 @@ class _Builder:
             raise self.fail(node, f"the number {node.value[:20]}… is too long to be meaningful")
         try:
             if ":" in text:  # YAML 1.1 base-60 (`1:30` is 90): almost never meant
-                return node.value
+                return str(node.value)
             sign = -1 if text.startswith("-") else 1
             if digits.startswith("0x"):
                 return sign * int(digits[2:], 16)
@@ -394,12 +394,12 @@ class _Builder:
                 return sign * int(digits, 8)  # YAML 1.1 octal, e.g. 010 == 8
             return int(text)
         except ValueError:
-            return node.value
+            return str(node.value)
 
     def floating(self, node: yaml.ScalarNode) -> float | str:
         text = node.value.replace("_", "").lower()
         if ":" in text:
-            return node.value
+            return str(node.value)
         if text in (".nan", "+.nan", "-.nan"):
             return math.nan
         if text in (".inf", "+.inf"):
@@ -409,7 +409,7 @@ class _Builder:
         try:
             return float(text)
         except ValueError:
-            return node.value
+            return str(node.value)
 
     def timestamp(self, node: yaml.ScalarNode) -> dt.date | dt.datetime | str:
         text = node.value

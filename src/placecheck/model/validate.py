@@ -136,12 +136,13 @@ def _translate(doc: Document, model: type[BaseModel], error: Any,
                      f"Add `{name}:` to {owner}.")
 
     if kind == "vocabulary":
-        allowed = tuple(ctx["allowed"])
+        vocabulary_words = [str(a) for a in ctx["allowed"]]
         found = str(ctx["found"])
-        guess = difflib.get_close_matches(found, allowed, n=1, cutoff=0.5)
+        guess = difflib.get_close_matches(found, vocabulary_words, n=1, cutoff=0.5)
         hint = (f"Did you mean `{guess[0]}`? " if guess else "") + "Allowed values: " + ", ".join(
-            f"`{a}`" for a in allowed) + "."
-        return _diag(doc, "F007", path, f"`{found}` is not {_article(ctx['name'])} placecheck knows", hint)
+            f"`{a}`" for a in vocabulary_words) + "."
+        noun = _article(str(ctx["name"]))
+        return _diag(doc, "F007", path, f"`{found}` is not {noun} placecheck knows", hint)
 
     if kind == "literal_error":
         if name == "kind":

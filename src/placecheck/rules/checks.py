@@ -78,10 +78,7 @@ def readable(path_text: str) -> str:
 def deepest(scope: Scope, path_text: str) -> PathKey:
     """The deepest node that exists along a path (for pointing at what is missing)."""
     compiled = compile_path(path_text)
-    if compiled.root == "$":
-        nodes = [Node((), scope.data)]
-    else:
-        nodes = [scope.variables[compiled.root]]
+    nodes = [Node((), scope.data)] if compiled.root == "$" else [scope.variables[compiled.root]]
     best = nodes[0].path
     for segment in compiled.segments:
         nodes = scope._step(nodes, segment)

@@ -71,7 +71,7 @@ def render(template: str, scope: Scope, values: dict[str, Any]) -> str:
             path = root + ("." + rest if rest else "")
             found = scope.values(path)
             return _text(found[0] if len(found) == 1 else found) if found else "(not stated)"
-        return match.group(0)
+        return str(match.group(0))
 
     return TEMPLATE_FIELD.sub(field, template).strip()
 

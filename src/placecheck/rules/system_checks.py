@@ -139,9 +139,9 @@ def governance_models_alike(geography: Geography, scope: Scope,
     models: dict[str, list[str]] = {}
     for place in places:
         bodies = place.data.get("governance")
-        decision = sorted({b.get("model") for b in bodies if isinstance(b, dict)
+        decision = sorted({str(b["model"]) for b in bodies if isinstance(b, dict)
                            and isinstance(b.get("model"), str)
-                           and b.get("model") != "consultative_forum"}
+                           and b["model"] != "consultative_forum"}
                           ) if isinstance(bodies, list) else []
         key = " + ".join(m.replace("_", " ") for m in decision) or "no decision-making body"
         models.setdefault(key, []).append(place.label)

@@ -1,0 +1,94 @@
+"""GitHub Actions workflow commands: one annotation per finding, then a summary line.
+
+    ::error file=F,line=L,col=C,title=RULE-ID title::message Fix: hint (see: citation)
+
+Errors are `::error`, warnings `::warning`, info and explained departures
+`::notice` (the latter prefixed "explained:"). The last line is a plain summary
+that is not a workflow command.
+
+Safety: text from a proposal (and a file name) must never start a command of its
+own. Every value is made printable first (control characters, including the
+other line separators, become visible escapes), then escaped as the runner
+expects: in the message `%` -> %25, CR -> %0D, LF -> %0A; in property values also
+`:` -> %3A and `,` -> %2C. So each annotation is exactly one line that starts with
+our own `::`. The runner also honours the legacy `##[command]` form anywhere in a
+line, so `##[` is broken up as well.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from placecheck.findings import Finding, Severity
+from placecheck.lint import LintRun
+from placecheck.loading import LoadError
+from placecheck.reporters.safety import printable
+from placecheck.reporters.text import summary_text
+
+COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _clean(value: str) -> str:
+    return printable(value, keep_newlines=True).replace("##[", "# #[")
+
+
+def escape_data(value: str) -> str:
+    """Escape a command's message (GitHub's rules for the data part)."""
+    return _clean(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    """Escape a command property value: as the data, plus `:` and `,`."""
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(name: str, properties: dict[str, str | int], message: str) -> str:
+    props = ",".join(
+        f"{key}={escape_property(str(value))}" for key, value in properties.items()
+    )
+    return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
+
+
+def _properties(file: str, line: int, column: int, title: str) -> dict[str, str | int]:
+    properties: dict[str, str | int] = {"file": file.replace("\\", "/")}
+    if line >= 1:
+        properties["line"] = line
+        if column >= 1:
+            properties["col"] = column
+    properties["title"] = title
+    return properties
+
+
+def finding_line(finding: Finding) -> str:
+    loc = finding.location
+    title = f"{finding.rule_id} {finding.title}".strip()
+    message = finding.message
+    if finding.hint:
+        message += " Fix: " + finding.hint
+    if finding.citations:
+        message += f" (see: {finding.citations[0].short()})"
+    if finding.explained is not None:
+        name = "notice"
+        message = f"explained: {message} (departure: {finding.explained.reason})"
+    else:
+        name = COMMAND[finding.severity]
+    return command(name, _properties(loc.file, loc.line, loc.column, title), message)
+
+
+def error_line(error: LoadError) -> str:
+    return command("error", _properties(error.file, error.line, error.column,
+                                        "placecheck: file could not be read"),
+                   str(error))
+
+
+def summary_line(run: LintRun) -> str:
+    """A plain line (never a workflow command) with the counts."""
+    return "placecheck: " + printable(summary_text(run).plain)
+
+
+def render(run: LintRun, stream: TextIO) -> None:
+    for error in run.errors:
+        stream.write(error_line(error) + "\n")
+    for finding in run.findings:
+        stream.write(finding_line(finding) + "\n")
+    stream.write(summary_line(run) + "\n")

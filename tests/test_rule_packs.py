@@ -1,0 +1,114 @@
+"""The shipped rule packs: valid, cited, tested, and covering the catalogue."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from placecheck.loading import load_text
+from placecheck.rules.pack import PackError, load_pack, shipped_pack_dirs, shipped_registry
+from placecheck.rules.testing import run_rule_tests
+
+from .conftest import SHARED
+
+PACKS = {name: load_pack(path) for name, path in shipped_pack_dirs().items()}
+ALL_RULES = [(pack, rule) for pack in PACKS.values() for rule in pack.rules]
+
+
+@pytest.mark.parametrize(("pack", "rule"), ALL_RULES, ids=[r.id for _, r in ALL_RULES])
+def test_rule_passes_its_own_tests(pack, rule) -> None:  # type: ignore[no-untyped-def]
+    count, misfires = run_rule_tests(rule, pack.directory / "fixtures", {}, pack.rules)
+    assert count >= 2
+    assert not misfires, "\n".join(str(m) for m in misfires)
+
+
+@pytest.mark.parametrize("name", sorted(PACKS))
+def test_every_catalogue_line_is_checked_or_explained(name: str) -> None:
+    from placecheck.rules.listing import coverage
+
+    missing = [item for _, item, _, rules, reason in coverage([PACKS[name]])
+               if not rules and not reason]
+    assert not missing, f"catalogue lines with no rule and no reason: {missing}"
+
+
+def test_catalogue_matches_requirements_md() -> None:
+    requirements = SHARED / "guidance" / "REQUIREMENTS.md"
+    if not requirements.is_file():
+        pytest.skip("../shared/guidance is not beside this checkout")
+    ids = set(re.findall(r"^\| ([MBDCPS]\d+) \|", requirements.read_text(), re.MULTILINE))
+    assert ids == set(PACKS["thriving-places"].catalogue)
+
+
+def test_every_rule_cites_and_implements() -> None:
+    for _, rule in ALL_RULES:
+        assert rule.citations, rule.id
+        assert rule.implements, rule.id
+        assert rule.rationale and rule.title, rule.id
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+
+
+def test_quotes_occur_in_the_guidance_text() -> None:
+    folder = SHARED / "guidance"
+    if not folder.is_dir():
+        pytest.skip("../shared/guidance is not beside this checkout")
+    registry = shipped_registry()
+    texts: dict[str, str] = {}
+    checked = 0
+    for _, rule in ALL_RULES:
+        for citation in rule.citations:
+            if not citation.quote:
+                continue
+            source = registry.sources[citation.source]
+            assert source.text, f"{rule.id} quotes {citation.source}, which has no text"
+            if source.text not in texts:
+                texts[source.text] = _normalise((folder / source.text).read_text("utf-8"))
+            assert _normalise(citation.quote) in texts[source.text], (rule.id, citation.quote)
+            checked += 1
+    assert checked > 50
+
+
+def test_a_broken_rule_is_reported_with_file_and_line(tmp_path: Path) -> None:
+    pack = tmp_path / "broken"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text("pack: broken\ntitle: A broken pack\n")
+    (pack / "rules.yaml").write_text(
+        "rules:\n  - id: X-1\n    title: Something checked\n    severity: eror\n")
+    with pytest.raises(PackError) as caught:
+        load_pack(pack)
+    assert "rules.yaml:4:" in str(caught.value) and "severity" in str(caught.value)
+
+
+def test_an_unknown_citation_section_is_refused(tmp_path: Path) -> None:
+    pack = tmp_path / "bad-cite"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text("pack: bad-cite\ntitle: Bad citations\n")
+    (pack / "rules.yaml").write_text("""rules:
+  - id: X-1
+    title: A rule with a bad citation
+    severity: info
+    family: test
+    implements: [X1]
+    rationale: "A rationale long enough to pass the schema."
+    citations: [{source: thriving-places, section: no-such-section}]
+    check: {present: "$.place.name"}
+    message: "m"
+    tests:
+      - {expect: pass, proposal: p.yaml}
+      - {expect: fail, proposal: p.yaml}
+""")
+    with pytest.raises(PackError, match="unknown section `no-such-section`"):
+        load_pack(pack)
+
+
+def test_fixture_for_rule_tests_is_itself_clean(rules) -> None:  # type: ignore[no-untyped-def]
+    from placecheck.lint import lint_document
+
+    fixture = shipped_pack_dirs()["thriving-places"] / "fixtures" / "clean.yaml"
+    doc = load_text(fixture.read_text(encoding="utf-8"), str(fixture))
+    counted = [f for f in lint_document(doc, rules) if f.counts and f.rule_id != "TP-B7"]
+    assert counted == []
