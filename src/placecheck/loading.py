@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import ComposerError
 
 try:  # the C parser is several times faster; fall back quietly where absent
     from yaml import CSafeLoader as _Loader
@@ -51,7 +52,18 @@ class LoadError(Exception):
         where = self.file
         if self.line:
             where += f":{self.line}:{self.column}"
-        return f"{where}: {self.message}"
+        # One line, and nothing a terminal would act on (a file name or a YAML
+        # error can carry ESC sequences or line breaks from the input).
+        return _one_line(f"{where}: {self.message}")
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _one_line(text: str) -> str:
+    """Control characters (ESC, line breaks, bidi overrides) become visible escapes."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100
+                        else f"\\u{ord(m.group(0)):04x}", text)
 
 
 @dataclass(frozen=True)
@@ -159,7 +171,7 @@ def load_text(text: str, file: str) -> Document:
     try:
         loader = _Loader(text)
         try:
-            root = loader.get_single_node()
+            root = _compose(loader, file)
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -191,6 +203,97 @@ def load_text(text: str, file: str) -> Document:
         raw_scalars=builder.raw_scalars,
         line_count=text.count("\n") + 1,
     )
+
+
+def _compose(loader: Any, file: str) -> yaml.Node | None:
+    """The single document's root node, built from parser events without recursion.
+
+    PyYAML's own composer (the C one in particular) recurses once per level of
+    nesting, so `[[[[...` a few hundred thousand deep overflows the C stack and
+    kills the process. Here the nesting is an explicit stack and is refused as
+    soon as it passes MAX_DEPTH, long before the rest of the file is parsed.
+    """
+    loader.get_event()  # stream start
+    if loader.check_event(yaml.StreamEndEvent):
+        loader.get_event()
+        return None
+    loader.get_event()  # document start
+    anchors: dict[str, yaml.Node] = {}
+    # Open collections, each with the key node waiting for its value (mappings).
+    stack: list[list[Any]] = []
+    root: yaml.Node | None = None
+
+    def attach(node: yaml.Node) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        top = stack[-1]
+        parent = top[0]
+        if isinstance(parent, yaml.SequenceNode):
+            parent.value.append(node)
+        elif top[1] is None:
+            top[1] = node
+        else:
+            parent.value.append((top[1], node))
+            top[1] = None
+
+    def remember(anchor: str | None, node: yaml.Node, event: Any) -> None:
+        if anchor is None:
+            return
+        if anchor in anchors:
+            raise ComposerError(
+                f"found duplicate anchor {anchor!r}; first occurrence",
+                anchors[anchor].start_mark, "second occurrence", event.start_mark)
+        anchors[anchor] = node
+
+    while True:
+        event = loader.get_event()
+        start: Any = event.start_mark  # a C or a Python Mark, whichever parser is in use
+        end: Any = event.end_mark
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor not in anchors:
+                raise ComposerError(None, None, f"found undefined alias {event.anchor!r}", start)
+            attach(anchors[event.anchor])
+        elif isinstance(event, yaml.ScalarEvent):
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            scalar = yaml.ScalarNode(tag, event.value, start, end,
+                                     style=event.style)
+            remember(event.anchor, scalar, event)
+            attach(scalar)
+        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            if len(stack) >= MAX_DEPTH:
+                raise LoadError(file, f"the YAML is nested too deeply (over {MAX_DEPTH} "
+                                "levels)", start.line + 1, start.column + 1)
+            kind: type[yaml.Node] = (
+                yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent)
+                else yaml.MappingNode)
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = loader.resolve(kind, None, event.implicit)
+            collection = kind(tag, [], start, None,  # type: ignore[call-arg]
+                              flow_style=event.flow_style)
+            remember(event.anchor, collection, event)
+            attach(collection)
+            stack.append([collection, None])
+        elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+            closed = stack.pop()[0]
+            closed.end_mark = end
+        else:  # pragma: no cover - the parser only yields the events above here
+            raise LoadError(file, f"unexpected YAML event {type(event).__name__}")
+        if not stack:
+            break
+    loader.get_event()  # document end
+    if not loader.check_event(yaml.StreamEndEvent):
+        event = loader.get_event()
+        assert root is not None
+        raise ComposerError(
+            "expected a single document in the stream", root.start_mark,
+            "but found another document", event.start_mark)
+    loader.get_event()  # stream end
+    return root
 
 
 def _mark(node: yaml.Node) -> Position:
@@ -239,6 +342,10 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
         self.raw_scalars: dict[PathKey, str] = {}
         self.count = 0
+        self.flagged: set[Position] = set()  # scalars already reported as F002
+        # Each mapping's merged pairs, worked out once however often it is merged
+        # (None while being worked out, so a merge of itself is caught).
+        self.merges: dict[int, list[tuple[yaml.Node, yaml.Node]] | None] = {}
 
     def fail(self, node: yaml.Node, message: str) -> LoadError:
         line, column = _mark(node)
@@ -322,7 +429,7 @@ class _Builder:
                         raise self.fail(source, "`<<` must merge a mapping")
                     if depth > MAX_DEPTH:
                         raise self.fail(source, "merge keys nested too deeply")
-                    merged.extend(self.merged_pairs(source, depth + 1))
+                    merged.extend(self.merged_source(source, depth + 1))
             else:
                 pairs.append((key_node, value_node))
         explicit = {k.value for k, _ in pairs if isinstance(k, yaml.ScalarNode)}
@@ -331,7 +438,31 @@ class _Builder:
             name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if name is not None and name not in explicit and name not in inherited:
                 inherited[name] = (key_node, value_node)
-        return pairs + list(inherited.values())
+        result = pairs + list(inherited.values())
+        # Merging copies values, as aliases do: count them against the same limit,
+        # so `<<: [*a, *a, ...]` nested ten deep cannot make a billion pairs.
+        self.count += len(result)
+        if self.count > MAX_NODES:
+            raise self.fail(
+                node,
+                f"the document expands to over {MAX_NODES:,} values (aliases or `<<` merges "
+                "repeated too many times?); placecheck refuses it",
+            )
+        return result
+
+    def merged_source(
+        self, source: yaml.MappingNode, depth: int
+    ) -> list[tuple[yaml.Node, yaml.Node]]:
+        key = id(source)
+        if key in self.merges:
+            cached = self.merges[key]
+            if cached is None:
+                raise self.fail(source, "a `<<` merge includes the mapping it is part of")
+            return cached
+        self.merges[key] = None
+        found = self.merged_pairs(source, depth)
+        self.merges[key] = found
+        return found
 
     def scalar(self, node: yaml.ScalarNode, path: PathKey) -> Any:
         tag = node.tag
@@ -352,8 +483,9 @@ class _Builder:
         if kind == "bool":
             word = value.lower()
             if word in _YAML11_BOOL_WORDS:
-                if any(d.code == "F002" and d.position == _mark(node) for d in self.diagnostics):
+                if _mark(node) in self.flagged:
                     return value  # the same node reached again through an alias
+                self.flagged.add(_mark(node))
                 self.diagnostics.append(
                     Diagnostic(
                         "F002",

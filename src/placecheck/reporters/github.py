@@ -17,6 +17,7 @@ line, so `##[` is broken up as well.
 
 from __future__ import annotations
 
+import re
 from typing import TextIO
 
 from placecheck.findings import Finding, Severity
@@ -25,11 +26,14 @@ from placecheck.loading import LoadError
 from placecheck.reporters.safety import printable
 from placecheck.reporters.text import summary_text
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def _clean(value: str) -> str:
-    return printable(value, keep_newlines=True).replace("##[", "# #[")
+    text = printable(value, keep_newlines=True).replace("##[", "# #[")
+    # A lone surrogate (an undecodable byte in a file name) cannot be written as UTF-8.
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def escape_data(value: str) -> str:

@@ -29,12 +29,14 @@ _REFERENCES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "`": "&#96
                "\\": "&#92;"}
 _REFERENCE = re.compile(r"[&<>|`\\]")
 _PUNCTUATION = re.compile(r"([*_\[\]~])")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _SAFE_URL = re.compile(r"https?://[^\s<>()\"'`|\\\[\]]+")
 
 
 def cell(text: str) -> str:
     """Text for a table cell (or any inline Markdown) that can carry no markup."""
     text = printable(text, keep_newlines=True)
+    text = _SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
     text = _REFERENCE.sub(lambda m: _REFERENCES[m.group(0)], text)
     text = _PUNCTUATION.sub(r"\\\1", text)
     text = text.replace("@", "@&#8203;")  # no @mentions from a proposal

@@ -13,6 +13,7 @@ characters and bidi overrides arrive as visible escapes; JSON does the rest
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from typing import Any, TextIO
@@ -39,10 +40,23 @@ PROBLEM_SEVERITY = {
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 _WINDOWS_ABSOLUTE = re.compile(r"^[A-Za-z]:/")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _text(value: str) -> str:
-    return printable(value, keep_newlines=True)
+    """Printable text that also encodes: a lone surrogate (an undecodable byte in a file
+    name) becomes a visible `\\udcff` escape."""
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}",
+                          printable(value, keep_newlines=True))
+
+
+def _fingerprint(finding: Finding) -> str:
+    try:
+        return finding.fingerprint()
+    except UnicodeEncodeError:  # a file name with undecodable bytes; same recipe otherwise
+        loc = finding.location
+        raw = "\x1f".join((finding.rule_id, loc.file, loc.json_path, finding.message))
+        return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def artifact_location(file: str) -> dict[str, Any]:
@@ -53,10 +67,12 @@ def artifact_location(file: str) -> dict[str, Any]:
     """
     path = file.replace("\\", "/")
     if path.startswith("/") or _WINDOWS_ABSOLUTE.match(path):
-        return {"uri": "file://" + ("" if path.startswith("/") else "/") + quote(path, safe="/:")}
+        return {"uri": "file://" + ("" if path.startswith("/") else "/")
+                + quote(path, safe="/:", errors="surrogateescape")}
     if path.startswith("./"):
         path = path[2:]
-    return {"uri": quote(path, safe="/"), "uriBaseId": SRCROOT}
+    # surrogateescape: an undecodable byte in a file name goes back to that byte (%FF)
+    return {"uri": quote(path, safe="/", errors="surrogateescape"), "uriBaseId": SRCROOT}
 
 
 def _physical_location(location: Location) -> dict[str, Any]:
@@ -156,7 +172,7 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
         "level": LEVEL[finding.severity],
         "message": {"text": _text(text)},
         "locations": [{"physicalLocation": _physical_location(finding.location)}],
-        "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint()},
+        "partialFingerprints": {FINGERPRINT_KEY: _fingerprint(finding)},
     }
     if finding.related:
         result["relatedLocations"] = [
