@@ -101,14 +101,15 @@ def placecheck_exe() -> str:
     return str(venv_bin() / "placecheck")
 
 
-def timed_child(cmd: list[str], cwd: Path = ROOT) -> tuple[float, int, int]:
-    """Run a command to completion: (wall seconds, peak RSS in KiB, exit code)."""
+def timed_child(cmd: list[str], cwd: Path = ROOT,
+                stdout: Any = subprocess.DEVNULL) -> tuple[float, float, int, int]:
+    """Run a command to completion: (wall s, CPU s (user+sys), peak RSS KiB, exit code)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=stdout, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return wall, int(usage.ru_maxrss), proc.returncode
+    return wall, usage.ru_utime + usage.ru_stime, int(usage.ru_maxrss), proc.returncode
 
 
 def worker(task: dict[str, Any]) -> dict[str, Any]:
@@ -169,45 +170,75 @@ def cold_start(repeats: int) -> dict[str, Any]:
     for cmd in commands.values():  # warm the OS file cache and .pyc files
         timed_child(cmd)
     times: dict[str, list[float]] = {k: [] for k in commands}
+    cpu: dict[str, list[float]] = {k: [] for k in commands}
     rss: dict[str, int] = {k: 0 for k in commands}
     codes: dict[str, int] = {}
     for _ in range(repeats):
         for name, cmd in commands.items():
-            wall, peak, code = timed_child(cmd)
+            wall, cpu_s, peak, code = timed_child(cmd)
             times[name].append(wall)
+            cpu[name].append(cpu_s)
             rss[name] = max(rss[name], peak)
             codes[name] = code
     if codes["lint"] == 2 or codes["version"] != 0:
         raise SystemExit("placecheck failed to run during the cold-start measurement "
                          f"(exit codes {codes}); run `placecheck lint {EXAMPLE}` to see why")
     med = {k: statistics.median(v) for k, v in times.items()}
+    med_cpu = {k: statistics.median(v) for k, v in cpu.items()}
     return {
         "repeats": repeats,
         "median_s": {k: round(v, 4) for k, v in med.items()},
         "min_s": {k: round(min(v), 4) for k, v in times.items()},
+        "median_cpu_s": {k: round(v, 4) for k, v in med_cpu.items()},
         "peak_rss_kib": rss,
         "version_vs_python": round(med["version"] / med["python"], 2),
         "lint_vs_python": round(med["lint"] / med["python"], 2),
+        # The same ratios from CPU time (user + sys): less sensitive to a busy machine.
+        "cpu_version_vs_python": round(med_cpu["version"] / max(med_cpu["python"], 1e-4), 2),
+        "cpu_lint_vs_python": round(med_cpu["lint"] / max(med_cpu["python"], 1e-4), 2),
     }
 
 
-def throughput(corpus: Path, files: int, cfg: dict[str, Any]) -> dict[str, Any]:
-    inproc = worker({"task": "throughput", "corpus": str(corpus),
-                     "parse_repeats": cfg["parse_repeats"], "lint_repeats": cfg["lint_repeats"]})
-    # The CLI on the same directory, JSON output parsed so that we can also confirm the
-    # generated corpus has no format errors.
-    start = time.perf_counter()
-    done = subprocess.run([placecheck_exe(), "lint", str(corpus), "--format", "json"],
-                          cwd=ROOT, capture_output=True, text=True, check=False)
-    cli_wall = time.perf_counter() - start
-    if done.returncode == 2:
-        raise SystemExit(f"placecheck lint {corpus} failed: {done.stderr.strip()}")
-    report = json.loads(done.stdout)
+def throughput(corpus: Path, files: int, cfg: dict[str, Any], serial: bool) -> dict[str, Any]:
+    """In-process lint and parse (one worker) and the CLI on the same directory.
+
+    Unless `serial`, the CLI runs at the same time as the worker, one on each core: the
+    full run would not fit in three minutes otherwise. Its JSON report is read back to
+    confirm that the generated corpus has no format errors.
+    """
+    import threading
+
+    report_path = corpus.parent / "cli-report.json"
+    cli: dict[str, Any] = {}
+
+    def run_cli() -> None:
+        with report_path.open("w", encoding="utf-8") as out:
+            wall, cpu_s, peak, code = timed_child(
+                [placecheck_exe(), "lint", str(corpus), "--format", "json"], stdout=out)
+        cli.update(wall=wall, cpu=cpu_s, peak=peak, code=code)
+
+    if serial:
+        inproc = worker({"task": "throughput", "corpus": str(corpus),
+                         "parse_repeats": cfg["parse_repeats"],
+                         "lint_repeats": cfg["lint_repeats"]})
+        run_cli()
+    else:
+        thread = threading.Thread(target=run_cli)
+        thread.start()
+        inproc = worker({"task": "throughput", "corpus": str(corpus),
+                         "parse_repeats": cfg["parse_repeats"],
+                         "lint_repeats": cfg["lint_repeats"]})
+        thread.join()
+    if cli["code"] == 2:
+        raise SystemExit(f"placecheck lint {corpus} failed (exit 2)")
+    report = json.loads(report_path.read_text(encoding="utf-8"))
     format_codes = sorted({f["rule_id"] for f in report["findings"]
                            if f["rule_id"].startswith("F")})
     parse = inproc["parse_s"]
     lint = inproc["lint_s"]
+    cli_wall = cli["wall"]
     return {
+        "concurrent_with_cli": not serial,
         "files": files,
         "corpus_mib": round(inproc["bytes"] / 2**20, 2),
         "parse_s": round(parse, 3),
@@ -218,6 +249,10 @@ def throughput(corpus: Path, files: int, cfg: dict[str, Any]) -> dict[str, Any]:
         "cli_files_per_s": round(files / cli_wall, 1),
         "lint_vs_parse": round(lint / parse, 2),
         "cli_vs_parse": round(cli_wall / parse, 2),
+        # CPU-time ratios (process_time in the worker, rusage for the CLI).
+        "cpu_lint_vs_parse": round(inproc["lint_cpu_s"] / inproc["parse_cpu_s"], 2),
+        "cpu_cli_vs_parse": round(cli["cpu"] / inproc["parse_cpu_s"], 2),
+        "cli_peak_rss_kib": cli["peak"],
         "findings": report["summary"],
         "format_error_codes": format_codes,
         "memory": inproc["memory"],
@@ -302,13 +337,14 @@ def _corpus_files(corpus: str, limit: int | None = None) -> list[Path]:
     return files[:limit] if limit else files
 
 
-def _parse_all(files: list[Path]) -> float:
+def _parse_all(files: list[Path], cpu: bool = False) -> float:
     import yaml
 
-    start = time.perf_counter()
+    clock = time.process_time if cpu else time.perf_counter
+    start = clock()
     for path in files:
         yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    return time.perf_counter() - start
+    return clock() - start
 
 
 def _rules(select: list[str] | None = None) -> list[Any]:
@@ -329,19 +365,24 @@ def _run_worker(task: dict[str, Any]) -> dict[str, Any]:
         for path in files:  # warm the OS file cache
             path.read_bytes()
         rss_setup = _rss_kib()
-        parse = min(_parse_all(files) for _ in range(task["parse_repeats"]))
+        parses = []
+        for _ in range(task["parse_repeats"]):
+            start, cpu_start = time.perf_counter(), time.process_time()
+            _parse_all(files)
+            parses.append((time.perf_counter() - start, time.process_time() - cpu_start))
         rss_after_parse = _rss_kib()
-        lint_times = []
+        lints = []
         findings = 0
         for _ in range(task["lint_repeats"]):
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), time.process_time()
             run = lint_paths([Path(task["corpus"])], rules)
-            lint_times.append(time.perf_counter() - start)
+            lints.append((time.perf_counter() - start, time.process_time() - cpu_start))
             findings = len(run.findings)
             rss_peak = _rss_kib()
             del run
-        return {"files": len(files), "bytes": total, "parse_s": parse, "lint_s": min(lint_times),
-                "findings": findings,
+        parse, lint = min(parses), min(lints)
+        return {"files": len(files), "bytes": total, "parse_s": parse[0], "lint_s": lint[0],
+                "parse_cpu_s": parse[1], "lint_cpu_s": lint[1], "findings": findings,
                 "memory": {"rss_interpreter_kib": rss_start, "rss_after_imports_kib": rss_setup,
                            "rss_after_parse_kib": rss_after_parse, "peak_kib": rss_peak,
                            "growth_kib_per_file": round((rss_peak - rss_after_parse)
@@ -367,8 +408,10 @@ def _run_worker(task: dict[str, Any]) -> dict[str, Any]:
         for count in [0, *task["counts"], len(ids)]:
             if count > len(ids):
                 continue
-            # What `placecheck lint --select ID,ID,...` runs: the first `count` rule ids.
-            subset = _rules(ids[:count]) if count else _rules(["no-such-rule"])
+            # What `placecheck lint --select ID,ID,...` runs with the first `count` rule ids
+            # (taken exactly: --select also treats an id as a prefix, TP-D1 -> TP-D10...).
+            chosen = set(ids[:count])
+            subset = [r for r in all_rules if r.id in chosen]
             seconds = min(_timed(lambda s=subset: lint_paths(files, s))
                           for _ in range(task["repeats"]))
             rows.append({"rules": len(subset), "ms_per_file":
@@ -396,8 +439,9 @@ def _run_worker(task: dict[str, Any]) -> dict[str, Any]:
             derive(d.data)
         t_rules = _timed(lambda: [evaluate(place_rules, d) for d in docs])
         per_rule: dict[str, float] = {}
+        sample = docs[:30]
         for rule in place_rules:
-            per_rule[rule.id] = _timed(lambda r=rule: [evaluate([r], d) for d in docs])
+            per_rule[rule.id] = _timed(lambda r=rule: [evaluate([r], d) for d in sample])
         slowest = sorted(per_rule.items(), key=lambda kv: -kv[1])[:8]
         n = len(files)
         total = t_load + t_validate + t_rules
@@ -410,7 +454,8 @@ def _run_worker(task: dict[str, Any]) -> dict[str, Any]:
                             "rules (evaluate)": round(t_rules / n * 1000, 2)},
             "share": {"load": round(t_load / total, 3), "validate": round(t_validate / total, 3),
                       "rules": round(t_rules / total, 3)},
-            "slowest_rules_ms_per_file": {k: round(v / n * 1000, 3) for k, v in slowest},
+            "slowest_rules_ms_per_file": {k: round(v / len(sample) * 1000, 3)
+                                          for k, v in slowest},
         }
     raise ValueError(f"unknown worker task {kind}")
 
@@ -460,17 +505,22 @@ def print_table(r: dict[str, Any]) -> None:
     print(f"\nplacecheck {m['placecheck_version']} on Python {m['python_version']}, "
           f"{m['cpu_count']} CPUs ({m['cpu_model']}), {r['mode']} run, {m['date']}")
     print(f"load average at start: {m['load_average_at_start']}\n")
-    print("(a) cold start (median of %d)            wall      vs python -c pass" % c["repeats"])
+    print("(a) cold start (median of %d)            wall      vs python -c pass   (CPU time)"
+          % c["repeats"])
     for name, label in (("python", "python -c pass"), ("version", "placecheck --version"),
                         ("lint", "placecheck lint gateshead.yaml")):
         ratio = c["median_s"][name] / c["median_s"]["python"]
-        print(f"    {label:<36} {c['median_s'][name] * 1000:8.1f} ms  {ratio:8.1f}x")
+        cpu_ratio = c["median_cpu_s"][name] / max(c["median_cpu_s"]["python"], 1e-4)
+        print(f"    {label:<36} {c['median_s'][name] * 1000:8.1f} ms  {ratio:8.1f}x"
+              f"   ({c['median_cpu_s'][name] * 1000:6.1f} ms, {cpu_ratio:5.1f}x)")
     print(f"\n(b) throughput, {t['files']} proposals ({t['corpus_mib']} MiB)"
-          "      files/s   vs C-loader parse")
+          "      files/s   vs C-loader parse"
+          + ("  (CLI ran concurrently)" if t["concurrent_with_cli"] else ""))
     for label, key, rate in (("yaml.load CSafeLoader (parse only)", "parse_s", "parse_files_per_s"),
                              ("lint_paths in one process", "lint_s", "lint_files_per_s"),
                              ("placecheck lint DIR (CLI)", "cli_s", "cli_files_per_s")):
         print(f"    {label:<36} {t[rate]:8.1f}     {t[key] / t['parse_s']:8.2f}x")
+    print(f"    CPU-time ratios: lint {t['cpu_lint_vs_parse']}x, CLI {t['cpu_cli_vs_parse']}x")
     s = r["scaling"]["members"]
     print("\n(c) scaling with size        KiB/file   lint ms/file   parse ms/file")
     for row in s["rows"]:
@@ -515,6 +565,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="Generate into DIR and keep it (default: a temporary directory).")
     parser.add_argument("--output", type=Path, default=RESULTS,
                         help=f"Where to write the results (default {RESULTS.relative_to(ROOT)}).")
+    parser.add_argument("--serial", action="store_true",
+                        help="Run the CLI corpus lint after the in-process one instead of at "
+                             "the same time (more accurate, slower).")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -539,15 +592,25 @@ def main(argv: list[str] | None = None) -> int:
         results: dict[str, Any] = {"mode": cfg["mode"], "machine": machine_info(),
                                    "config": {k: v for k, v in cfg.items()
                                               if k != "scaling_files"}}
-        print("(a) cold start ...", file=sys.stderr)
-        results["cold"] = cold_start(cfg["cold_repeats"])
-        print("(b) throughput ...", file=sys.stderr)
-        results["throughput"] = throughput(corpus, files, cfg)
-        print("(c) scaling ...", file=sys.stderr)
-        results["scaling"] = {"members": scaling_members(base / "scaling", cfg, args.seed),
-                              "rules": scaling_rules(corpus, cfg)}
-        print("stage breakdown ...", file=sys.stderr)
-        results["stages"] = stages(corpus, cfg)
+        sections: dict[str, float] = {"generate": time.perf_counter() - began}
+
+        def section(name: str, fn: Any, *fn_args: Any) -> Any:
+            print(f"{name} ...", file=sys.stderr)
+            start = time.perf_counter()
+            value = fn(*fn_args)
+            sections[name] = round(time.perf_counter() - start, 1)
+            return value
+
+        results["cold"] = section("cold start", cold_start, cfg["cold_repeats"])
+        results["throughput"] = section("throughput", throughput, corpus, files, cfg,
+                                        args.serial)
+        results["scaling"] = {
+            "members": section("scaling (members)", scaling_members, base / "scaling", cfg,
+                               args.seed),
+            "rules": section("scaling (rules)", scaling_rules, corpus, cfg)}
+        results["stages"] = section("stages", stages, corpus, cfg)
+        sections["generate"] = round(sections["generate"], 1)
+        results["section_s"] = sections
     finally:
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)

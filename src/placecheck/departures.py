@@ -72,7 +72,7 @@ def apply_departures(doc: Document, findings: list[Finding], waivable: dict[str,
             if finding.explained is None and _matches(finding, rule, where):
                 result[index] = replace(finding, explained=explanation)
                 matched = True
-        if not matched:
+        if not matched and rule in waivable:  # rules that did not run cannot be matched
             problems.append(Diagnostic("F013", f"the departure from {rule}"
                                        f"{' at ' + where if where else ''} matches no finding",
                                        path, position, "Remove it if the arrangement now "

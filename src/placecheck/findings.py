@@ -98,7 +98,7 @@ class Finding:
         raw = "\x1f".join(
             (self.rule_id, self.location.file, self.location.json_path, self.message)
         )
-        return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+        return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
     def with_severity(self, severity: Severity) -> Finding:
         return replace(self, severity=severity)

@@ -21,6 +21,11 @@ from placecheck.model.proposal import InlinePlace, PlaceProposal, SystemProposal
 from placecheck.rules.paths import Scope
 
 FORMAT_VERSION = 1
+# How many id comparisons "did you mean" may make per document. Each unknown id
+# is compared with every known one, so a file with thousands of both would
+# otherwise take minutes; past the budget, unknown ids are still reported,
+# just without a suggestion.
+SUGGESTION_BUDGET = 50_000
 
 # Where ids are used, and which collections each use may point into.
 _ORGS = ("organisations",)
@@ -282,16 +287,21 @@ def check_references(doc: Document, data: Any, prefix: PathKey) -> list[Diagnost
                                    "function, body and person needs a different one."))
             else:
                 all_ids[ident] = path
+    budget = SUGGESTION_BUDGET
     for pattern, collections in REFERENCES:
         known = {i for c in collections for i in scope.index.get(c, {})}
+        candidates = sorted(known)
         for node in scope.select(pattern):
             if not isinstance(node.value, str) or node.value in known:
                 continue
             what = " or ".join(vocab.ENTITY_COLLECTIONS[c] for c in collections)
-            near = difflib.get_close_matches(node.value, sorted(known), n=3, cutoff=0.5)
+            near: list[str] = []
+            if len(candidates) <= budget:  # "did you mean" costs a comparison per known id
+                budget -= len(candidates)
+                near = difflib.get_close_matches(node.value, candidates, n=3, cutoff=0.5)
+            singular = vocab.ENTITY_COLLECTIONS[collections[0]]
             hint = ("Did you mean " + " or ".join(f"`{n}`" for n in near) + "?") if near else (
-                f"Add a {vocab.ENTITY_COLLECTIONS[collections[0]]} with `id: {node.value}`, "
-                "or correct the id.")
+                f"Add {_article(singular)} with `id: {node.value}`, or correct the id.")
             found.append(_diag(doc, "F006", (*prefix, *node.path),
                                f"`{node.value}` is not the id of any {what} in this file", hint))
     return found

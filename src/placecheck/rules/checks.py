@@ -188,9 +188,10 @@ def check_subset(params: dict[str, Any], scope: Scope) -> list[Failure]:
 
 def _name_of(node: Node) -> Any:
     value = node.value
+    fallback = node.path[-1] if node.path else "the proposal"
     if isinstance(value, dict):
-        return value.get("name") or value.get("id") or node.path[-1]
-    return value if isinstance(value, str) else node.path[-1]
+        return value.get("name") or value.get("id") or fallback
+    return value if isinstance(value, str) else fallback
 
 
 @check("count")
