@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import math
 import random
 import re
 import sys
@@ -42,20 +41,24 @@ HEADER = (
 )
 
 FIRST_NAMES = (
-    "Helen Mark Nicola Sarah Kwame Claire Jaspreet Liam Joanne Andrew Priya Rachel Simon "
-    "Tunde Beverley David Aisha Tom Fiona Gareth Imran Lucy Owen Siobhan Patrick Nadia "
-    "Victoria Daniel Grace Hamid Joy Kieran Lena Martin Naomi Oliver Parveen Rob Sunita "
-    "Trevor Uma Will Yasmin Zoe Alan Bridget Chidi Deborah Emeka Farah George Hannah Ian "
-    "Janet Kamal Lorraine Mohammed Niamh Paul Ruth Sanjay Tracey Vikram Wendy"
-).split()
+    "Helen", "Mark", "Nicola", "Sarah", "Kwame", "Claire", "Jaspreet", "Liam", "Joanne", "Andrew",
+    "Priya", "Rachel", "Simon", "Tunde", "Beverley", "David", "Aisha", "Tom", "Fiona", "Gareth",
+    "Imran", "Lucy", "Owen", "Siobhan", "Patrick", "Nadia", "Victoria", "Daniel", "Grace", "Hamid",
+    "Joy", "Kieran", "Lena", "Martin", "Naomi", "Oliver", "Parveen", "Rob", "Sunita", "Trevor",
+    "Uma", "Will", "Yasmin", "Zoe", "Alan", "Bridget", "Chidi", "Deborah", "Emeka", "Farah",
+    "George", "Hannah", "Ian", "Janet", "Kamal", "Lorraine", "Mohammed", "Niamh", "Paul", "Ruth",
+    "Sanjay", "Tracey", "Vikram", "Wendy"
+)
 SURNAMES = (
-    "Armstrong Whitfield Pratt Doyle Mensah Rowntree Kaur Brennan Hedley Fenwick Sandhu "
-    "Milburn Atkinson Ogunleye Lowes Charlton Ahmed Bell Carr Dixon Elliott Forster Gray "
-    "Hall Iqbal Jackson Kerr Lister Moffat Nixon Oliver Patel Quinn Robson Shaw Thompson "
-    "Usher Varley Walton Young Akhtar Bainbridge Coates Dodd Emmerson Fairbairn Gibson "
-    "Hussain Irving Jobling Khan Laidler Murray Nesbitt Okafor Pearson Ridley Scott Tait "
-    "Urwin Vickers Wilkinson Yeoman Zaman Begum Chowdhury Davison Errington Foster"
-).split()
+    "Armstrong", "Whitfield", "Pratt", "Doyle", "Mensah", "Rowntree", "Kaur", "Brennan", "Hedley",
+    "Fenwick", "Sandhu", "Milburn", "Atkinson", "Ogunleye", "Lowes", "Charlton", "Ahmed", "Bell",
+    "Carr", "Dixon", "Elliott", "Forster", "Gray", "Hall", "Iqbal", "Jackson", "Kerr", "Lister",
+    "Moffat", "Nixon", "Oliver", "Patel", "Quinn", "Robson", "Shaw", "Thompson", "Usher", "Varley",
+    "Walton", "Young", "Akhtar", "Bainbridge", "Coates", "Dodd", "Emmerson", "Fairbairn", "Gibson",
+    "Hussain", "Irving", "Jobling", "Khan", "Laidler", "Murray", "Nesbitt", "Okafor", "Pearson",
+    "Ridley", "Scott", "Tait", "Urwin", "Vickers", "Wilkinson", "Yeoman", "Zaman", "Begum",
+    "Chowdhury", "Davison", "Errington", "Foster"
+)
 
 PROVIDER_NAMES = ("Valley", "Riverside", "Hillside", "Northgate", "Southfields", "Castle",
                   "Meadow", "Parkway", "Bridge", "Harbour", "Moorland", "Oakwood")
@@ -384,10 +387,7 @@ class PlaceBuilder:
                 key, title = f"{key}-{slug(neighbourhood)}-{i}", f"{title} ({neighbourhood})"
             body_id = f"{self.key}-{key}"
             voting_body = model != "consultative_forum"
-            if model == "joint_committee":
-                established = [icb.id, council.id]
-                reports_to = [icb.id, council.id]
-            elif model == "consultative_forum":
+            if model == "joint_committee" or model == "consultative_forum":
                 established = [icb.id, council.id]
                 reports_to = [icb.id, council.id]
             elif i == 0:
@@ -562,6 +562,7 @@ class PlaceBuilder:
                 entry["part"] = f"The wards of {short_name(a)} that lie in {fp.icb_name}"
             authorities.append(entry)
         hwb_area = short_name(fp.county) if fp.county else self.name
+        local_councils = self.councils[-len(fp.authorities):]
         agreement = [{"organisation": icb.id, "on": self.date(3, 29), "forum": "ICB Board"}]
         agreement += [{"organisation": c.id, "on": self.date(3, 21), "forum": "Cabinet"}
                       for c in self.councils]
@@ -578,7 +579,7 @@ class PlaceBuilder:
                 "local_authorities": authorities,
                 "population": population,
                 "footprint_rationale": (
-                    f"Coterminous with {' and '.join(c.name for c in self.councils[-len(fp.authorities):])}"
+                    f"Coterminous with {' and '.join(c.name for c in local_councils)}"
                     f"; residents identify with {self.name}, most use the local hospital and "
                     "community services, and the primary care networks and adult social care "
                     "localities all sit inside the boundary."),
@@ -724,22 +725,41 @@ def dump(doc: dict[str, Any]) -> str:
                               width=100, allow_unicode=True)
 
 
-def write_corpus(out: Path, count: int, members: int = 30, functions: int = 6,
-                 bodies: int = 2, seed: int = 0, systems: bool = False) -> list[Path]:
-    """Write `count` place files (and, with systems, the system files); return place paths."""
+def _write_places(out: Path, indices: range, count: int, members: int, functions: int,
+                  bodies: int, seed: int) -> list[Path]:
     geography = load_geography()
     footprints = all_footprints(geography, seed)
+    width = len(str(max(count - 1, 1)))
+    written = []
+    for i in indices:
+        fp = footprints[i % len(footprints)]
+        doc = build_place(geography, fp, seed, i, members, functions, bodies)
+        path = out / f"place-{i:0{width}d}-{slug(doc['place']['name'])[:40]}.yaml"
+        path.write_text(dump(doc), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def write_corpus(out: Path, count: int, members: int = 30, functions: int = 6,
+                 bodies: int = 2, seed: int = 0, systems: bool = False,
+                 jobs: int = 1) -> list[Path]:
+    """Write `count` place files (and, with systems, the system files); return place paths.
+
+    With jobs > 1 the place files are written by that many processes (same output).
+    """
     out.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
     if not systems:
-        width = len(str(max(count - 1, 1)))
-        for i in range(count):
-            fp = footprints[i % len(footprints)]
-            doc = build_place(geography, fp, seed, i, members, functions, bodies)
-            path = out / f"place-{i:0{width}d}-{slug(doc['place']['name'])[:40]}.yaml"
-            path.write_text(dump(doc), encoding="utf-8")
-            written.append(path)
-        return written
+        if jobs <= 1 or count < 50:
+            return _write_places(out, range(count), count, members, functions, bodies, seed)
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(jobs) as pool:
+            parts = [pool.submit(_write_places, out, range(j, count, jobs), count, members,
+                                 functions, bodies, seed) for j in range(jobs)]
+            return sorted(path for part in parts for path in part.result())
+    geography = load_geography()
+    footprints = all_footprints(geography, seed)
+    written: list[Path] = []
     # ICS by ICS: each system directory holds its places and a system.yaml listing them.
     i = 0
     round_ = 0
@@ -785,6 +805,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="Random seed (default 0).")
     parser.add_argument("--systems", action="store_true",
                         help="Lay the places out as whole ICSs, each with a kind: system file.")
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="Processes to write with (default 1; the output is the same).")
     parser.add_argument("--verify", action="store_true",
                         help="Lint the output with the placecheck CLI (format checks only) and "
                              "exit 1 if any file has a format error (an F-code).")
@@ -792,7 +814,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.count < 0 or args.members < 1 or args.bodies < 1 or args.functions < 0:
         parser.error("--count must be >= 0, --members and --bodies >= 1, --functions >= 0")
     paths = write_corpus(args.out, args.count, args.members, args.functions, args.bodies,
-                         args.seed, args.systems)
+                         args.seed, args.systems, args.jobs)
     print(f"wrote {len(paths)} place files to {args.out}"
           + (" (with system files)" if args.systems else ""), file=sys.stderr)
     if args.verify:

@@ -1,7 +1,7 @@
 """placecheck's benchmark harness: "Fast at every scale".
 
-    python benchmarks/run.py                 # full run (about 3 minutes on 2 cores)
-    python benchmarks/run.py --quick         # smaller corpus, fewer repeats (CI, ~40 s)
+    python benchmarks/run.py                 # full run (about 2.5 minutes on 2 cores)
+    python benchmarks/run.py --quick         # smaller corpus, fewer repeats (CI, ~25 s)
     python benchmarks/run.py --check benchmarks/baseline.json   # exit 1 on a gross regression
     python benchmarks/run.py --save-baseline # also write benchmarks/baseline.json
 
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import math
 import os
@@ -64,12 +65,12 @@ CHECKED = (
 MEMBER_SIZES = (10, 30, 100, 300, 1000)
 RULE_COUNTS = (10, 20, 40)  # plus "all" (and 0: format checks only, for reference)
 
-FULL = {"mode": "full", "corpus": 2000, "cold_repeats": 15, "parse_repeats": 3,
+FULL = {"mode": "full", "corpus": 2000, "cold_repeats": 15, "parse_repeats": 1,
         "lint_repeats": 1, "scaling_files": {10: 12, 30: 8, 100: 4, 300: 2, 1000: 1},
-        "scaling_repeats": 3, "rules_files": 100, "rules_repeats": 1, "stage_files": 200}
+        "scaling_repeats": 3, "rules_files": 60, "rules_repeats": 5, "stage_files": 200}
 QUICK = {"mode": "quick", "corpus": 200, "cold_repeats": 7, "parse_repeats": 2,
          "lint_repeats": 1, "scaling_files": {10: 6, 30: 4, 100: 2, 300: 1, 1000: 1},
-         "scaling_repeats": 1, "rules_files": 30, "rules_repeats": 1, "stage_files": 60}
+         "scaling_repeats": 2, "rules_files": 20, "rules_repeats": 4, "stage_files": 60}
 
 
 def bodies_for(members: int) -> int:
@@ -143,8 +144,20 @@ def machine_info() -> dict[str, Any]:
                 break
     except OSError:
         pass
+    git: dict[str, Any] = {}
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                                capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "src", "rules",
+                                "schemas"], cwd=ROOT, capture_output=True, text=True,
+                               check=True).stdout.split("\n")
+        git = {"commit": commit,
+               "uncommitted_changes": sorted(line[3:] for line in dirty if line.strip())}
+    except (OSError, subprocess.CalledProcessError):
+        pass
     return {
-        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "git": git,
         "cpu_count": os.cpu_count(),
         "cpu_model": cpu_model or platform.processor(),
         "platform": platform.platform(),
@@ -199,13 +212,14 @@ def cold_start(repeats: int) -> dict[str, Any]:
     }
 
 
-def throughput(corpus: Path, files: int, cfg: dict[str, Any], serial: bool) -> dict[str, Any]:
+def throughput(corpus: Path, files: int, cfg: dict[str, Any], parallel: bool) -> dict[str, Any]:
     """In-process lint and parse (one worker) and the CLI on the same directory.
 
-    Unless `serial`, the CLI runs at the same time as the worker, one on each core: the
-    full run would not fit in three minutes otherwise. Its JSON report is read back to
-    confirm that the generated corpus has no format errors.
+    The CLI runs after the worker; with `parallel`, at the same time (one on each core:
+    faster, but the two then compete for memory bandwidth and caches). Its JSON report is
+    read back to confirm that the generated corpus has no format errors.
     """
+    serial = not parallel
     import threading
 
     report_path = corpus.parent / "cli-report.json"
@@ -275,7 +289,8 @@ def scaling_members(base: Path, cfg: dict[str, Any], seed: int) -> dict[str, Any
     for members in MEMBER_SIZES:
         directory = base / f"members-{members}"
         write_corpus(directory, cfg["scaling_files"][members], members=members,
-                     functions=functions_for(members), bodies=bodies_for(members), seed=seed)
+                     functions=functions_for(members), bodies=bodies_for(members), seed=seed,
+                     jobs=os.cpu_count() or 1)
         dirs[members] = str(directory)
     result = worker({"task": "scaling", "dirs": dirs, "repeats": cfg["scaling_repeats"]})
     rows = []
@@ -340,6 +355,7 @@ def _corpus_files(corpus: str, limit: int | None = None) -> list[Path]:
 def _parse_all(files: list[Path], cpu: bool = False) -> float:
     import yaml
 
+    gc.collect()
     clock = time.process_time if cpu else time.perf_counter
     start = clock()
     for path in files:
@@ -388,34 +404,39 @@ def _run_worker(task: dict[str, Any]) -> dict[str, Any]:
                            "growth_kib_per_file": round((rss_peak - rss_after_parse)
                                                         / max(len(files), 1), 2)}}
     if kind == "scaling":
+        # CPU time (process_time), minimum over repeats, sizes interleaved within each
+        # repeat: what a busy machine does to one size it does to all.
         rules = _rules()
-        out = {}
-        for members, directory in task["dirs"].items():
-            files = _corpus_files(directory)
-            lint_paths(files[:1], rules)  # warm-up: first use of each code path
-            lint = min(_timed(lambda f=files: lint_paths(f, rules))
-                       for _ in range(task["repeats"]))
-            parse = min(_parse_all(files) for _ in range(task["repeats"]))
-            out[members] = {"files": len(files), "bytes": sum(p.stat().st_size for p in files),
-                            "lint_s": lint, "parse_s": parse}
-        return out
+        sets = {m: _corpus_files(d) for m, d in task["dirs"].items()}
+        lint_paths(sets[min(sets, key=int)][:1], rules)  # warm-up: first use of code paths
+        lint: dict[str, list[float]] = {m: [] for m in sets}
+        parse: dict[str, list[float]] = {m: [] for m in sets}
+        for _ in range(task["repeats"]):
+            for members, files in sets.items():
+                lint[members].append(_cpu(lambda f=files: lint_paths(f, rules)))
+                parse[members].append(_parse_all(files, cpu=True))
+        return {m: {"files": len(files), "bytes": sum(p.stat().st_size for p in files),
+                    "lint_s": min(lint[m]), "parse_s": min(parse[m])}
+                for m, files in sets.items()}
     if kind == "rules":
         all_rules = _rules()
         ids = [r.id for r in all_rules]
         files = _corpus_files(task["corpus"], task["files"])
         lint_paths(files[:2], all_rules)  # warm-up
-        rows = []
+        subsets = {}
         for count in [0, *task["counts"], len(ids)]:
-            if count > len(ids):
-                continue
-            # What `placecheck lint --select ID,ID,...` runs with the first `count` rule ids
-            # (taken exactly: --select also treats an id as a prefix, TP-D1 -> TP-D10...).
-            chosen = set(ids[:count])
-            subset = [r for r in all_rules if r.id in chosen]
-            seconds = min(_timed(lambda s=subset: lint_paths(files, s))
-                          for _ in range(task["repeats"]))
-            rows.append({"rules": len(subset), "ms_per_file":
-                         round(seconds / len(files) * 1000, 2)})
+            if count <= len(ids):
+                # What `placecheck lint --select ID,ID,...` runs with the first `count` rule
+                # ids (taken exactly: --select also reads an id as a prefix, TP-D1 -> TP-D10).
+                chosen = set(ids[:count])
+                subsets[count] = [r for r in all_rules if r.id in chosen]
+        times: dict[int, list[float]] = {c: [] for c in subsets}
+        for _ in range(task["repeats"]):  # interleaved, CPU time, minimum
+            for count, subset in subsets.items():
+                times[count].append(_cpu(lambda s=subset: lint_paths(files, s)))
+        rows = [{"rules": len(subset), "ms_per_file":
+                 round(min(times[count]) / len(files) * 1000, 2)}
+                for count, subset in subsets.items()]
         return {"files": len(files), "rows": rows}
     if kind == "stages":
         from placecheck.lint import lint_document
@@ -428,20 +449,20 @@ def _run_worker(task: dict[str, Any]) -> dict[str, Any]:
         place_rules = [r for r in rules if r.applies_to == "place"]
         files = _corpus_files(task["corpus"], task["files"])
         lint_document(load_path(files[0]), rules)  # warm-up
-        t_yaml = _timed(lambda: [_parse_all([p]) for p in files])
+        t_yaml = _parse_all(files, cpu=True)
         docs = []
-        start = time.perf_counter()
+        start = time.process_time()
         for path in files:
             docs.append(load_path(path))
-        t_load = time.perf_counter() - start
-        t_validate = _timed(lambda: [validate_document(d) for d in docs])
+        t_load = time.process_time() - start
+        t_validate = _cpu(lambda: [validate_document(d) for d in docs])
         for d in docs:
             derive(d.data)
-        t_rules = _timed(lambda: [evaluate(place_rules, d) for d in docs])
+        t_rules = _cpu(lambda: [evaluate(place_rules, d) for d in docs])
         per_rule: dict[str, float] = {}
         sample = docs[:30]
         for rule in place_rules:
-            per_rule[rule.id] = _timed(lambda r=rule: [evaluate([r], d) for d in sample])
+            per_rule[rule.id] = _cpu(lambda r=rule: [evaluate([r], d) for d in sample])
         slowest = sorted(per_rule.items(), key=lambda kv: -kv[1])[:8]
         n = len(files)
         total = t_load + t_validate + t_rules
@@ -466,6 +487,13 @@ def _timed(fn: Any) -> float:
     return time.perf_counter() - start
 
 
+def _cpu(fn: Any) -> float:
+    gc.collect()  # start each measurement without garbage left by the previous one
+    start = time.process_time()
+    fn()
+    return time.process_time() - start
+
+
 # --- reporting ---------------------------------------------------------------------------
 
 
@@ -487,8 +515,22 @@ def targets(results: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def baseline_for(stored: dict[str, Any], mode: str) -> tuple[dict[str, Any], str]:
+    """The baseline of the same mode (quick or full); the other one if that is all there is."""
+    if "mode" in stored:  # a plain results file used as a baseline
+        return stored, stored["mode"]
+    if mode in stored:
+        return stored[mode], mode
+    other = next(iter(stored))
+    return stored[other], other
+
+
 def check(results: dict[str, Any], baseline_path: Path) -> list[str]:
-    baseline = json.loads(baseline_path.read_text(encoding="utf-8"))
+    baseline, mode = baseline_for(json.loads(baseline_path.read_text(encoding="utf-8")),
+                                  results["mode"])
+    if mode != results["mode"]:
+        print(f"note: {baseline_path} has no {results['mode']} baseline; comparing with its "
+              f"{mode} one (ratios that grow with the corpus size may differ)")
     problems = []
     for key in CHECKED:
         now, then = lookup(results, key), lookup(baseline, key)
@@ -505,8 +547,8 @@ def print_table(r: dict[str, Any]) -> None:
     print(f"\nplacecheck {m['placecheck_version']} on Python {m['python_version']}, "
           f"{m['cpu_count']} CPUs ({m['cpu_model']}), {r['mode']} run, {m['date']}")
     print(f"load average at start: {m['load_average_at_start']}\n")
-    print("(a) cold start (median of %d)            wall      vs python -c pass   (CPU time)"
-          % c["repeats"])
+    print(f"(a) cold start (median of {c['repeats']})            wall      vs python -c pass"
+          "   (CPU time)")
     for name, label in (("python", "python -c pass"), ("version", "placecheck --version"),
                         ("lint", "placecheck lint gateshead.yaml")):
         ratio = c["median_s"][name] / c["median_s"]["python"]
@@ -522,7 +564,7 @@ def print_table(r: dict[str, Any]) -> None:
         print(f"    {label:<36} {t[rate]:8.1f}     {t[key] / t['parse_s']:8.2f}x")
     print(f"    CPU-time ratios: lint {t['cpu_lint_vs_parse']}x, CLI {t['cpu_cli_vs_parse']}x")
     s = r["scaling"]["members"]
-    print("\n(c) scaling with size        KiB/file   lint ms/file   parse ms/file")
+    print("\n(c) scaling with size (CPU time)  KiB/file   lint ms/file   parse ms/file")
     for row in s["rows"]:
         print(f"    {row['members']:>5} members, {row['bodies']:>2} bodies, "
               f"{row['functions']:>3} fn {row['kib_per_file']:8.1f} "
@@ -531,7 +573,7 @@ def print_table(r: dict[str, Any]) -> None:
           f"lint vs bytes {s['exponent_lint_vs_bytes']}, parse vs bytes "
           f"{s['exponent_parse_vs_bytes']}  (1 = linear)")
     sr = r["scaling"]["rules"]
-    print(f"    scaling with rules ({sr['files']} files):  "
+    print(f"    scaling with rules ({sr['files']} files, CPU ms per file):  "
           + ", ".join(f"{row['rules']} rules {row['ms_per_file']} ms" for row in sr["rows"]))
     print(f"    exponent: lint vs rules {sr['exponent_lint_vs_rules']}, rule part alone "
           f"{sr['exponent_rule_part_vs_rules']}")
@@ -541,10 +583,10 @@ def print_table(r: dict[str, Any]) -> None:
           f"{c['peak_rss_kib']['python'] / 1024:.1f} MiB; "
           f"{r['memory']['peak_vs_python']}x; +{mem['growth_kib_per_file']} KiB per file)")
     st = r["stages"]
-    print(f"\nstages (ms per file, {st['files']} files): "
+    print(f"\nstages (CPU ms per file, {st['files']} files): "
           + ", ".join(f"{k} {v}" for k, v in st["ms_per_file"].items()))
     print("\ntargets:")
-    for key, tgt in r["targets"].items():
+    for tgt in r["targets"].values():
         print(f"    {tgt['status']:<5} {tgt['target']}: {tgt['value']}x")
 
 
@@ -565,9 +607,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="Generate into DIR and keep it (default: a temporary directory).")
     parser.add_argument("--output", type=Path, default=RESULTS,
                         help=f"Where to write the results (default {RESULTS.relative_to(ROOT)}).")
-    parser.add_argument("--serial", action="store_true",
-                        help="Run the CLI corpus lint after the in-process one instead of at "
-                             "the same time (more accurate, slower).")
+    parser.add_argument("--parallel", action="store_true",
+                        help="Run the CLI corpus lint at the same time as the in-process one "
+                             "(faster; less accurate on a busy machine).")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -588,7 +630,8 @@ def main(argv: list[str] | None = None) -> int:
         if corpus.exists():
             shutil.rmtree(corpus)
         print(f"generating {cfg['corpus']} proposals in {corpus} ...", file=sys.stderr)
-        files = len(write_corpus(corpus, cfg["corpus"], seed=args.seed))
+        files = len(write_corpus(corpus, cfg["corpus"], seed=args.seed,
+                                 jobs=os.cpu_count() or 1))
         results: dict[str, Any] = {"mode": cfg["mode"], "machine": machine_info(),
                                    "config": {k: v for k, v in cfg.items()
                                               if k != "scaling_files"}}
@@ -603,7 +646,7 @@ def main(argv: list[str] | None = None) -> int:
 
         results["cold"] = section("cold start", cold_start, cfg["cold_repeats"])
         results["throughput"] = section("throughput", throughput, corpus, files, cfg,
-                                        args.serial)
+                                        args.parallel)
         results["scaling"] = {
             "members": section("scaling (members)", scaling_members, base / "scaling", cfg,
                                args.seed),
@@ -627,7 +670,17 @@ def main(argv: list[str] | None = None) -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(stored, indent=2) + "\n", encoding="utf-8")
     if args.save_baseline:
-        BASELINE.write_text(json.dumps(stored, indent=2) + "\n", encoding="utf-8")
+        # One baseline per mode, so that `--quick --check` compares like with like.
+        saved: dict[str, Any] = {}
+        if BASELINE.exists():
+            try:
+                saved = json.loads(BASELINE.read_text(encoding="utf-8"))
+            except json.JSONDecodeError:
+                saved = {}
+            if "mode" in saved:
+                saved = {saved["mode"]: saved}
+        saved[results["mode"]] = stored
+        BASELINE.write_text(json.dumps(saved, indent=2) + "\n", encoding="utf-8")
     print_table(results)
     if results["throughput"]["format_error_codes"]:
         print(f"\nWARNING: the generated corpus has format errors: "
