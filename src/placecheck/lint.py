@@ -49,9 +49,10 @@ class LintRun:
 def display_name(path: Path) -> str:
     """Paths are shown relative to the working directory where possible."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 def discover(paths: Iterable[Path], max_files: int = DEFAULT_MAX_FILES) -> list[Path]:

@@ -44,6 +44,8 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "family": finding.family,
         "implements": list(finding.implements),
         "citations": [citation_dict(c) for c in finding.citations],
+        "related": [{"file": r.file, "line": r.line, "column": r.column,
+                     "json_path": r.json_path} for r in finding.related],
         "explained": None if explained is None else {
             "reason": explained.reason,
             "agreed_by": list(explained.agreed_by),

@@ -45,6 +45,9 @@ def _print_finding(console: Console, finding: Finding, show_hints: bool) -> None
     line.append(printable(finding.message))
     console.print(line)
     indent = "    "
+    for other in finding.related:
+        console.print(Text(printable(f"{indent}also: {other.file}:{other.line}:{other.column}"),
+                           style="dim"))
     if finding.explained is not None:
         console.print(Text(indent + "explained: " + printable(finding.explained.reason),
                            style="green"))

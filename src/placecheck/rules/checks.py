@@ -98,7 +98,11 @@ def _at(params: dict[str, Any], scope: Scope, fallback: str) -> PathKey:
 
 
 def join(items: list[Any], scope: Scope | None = None) -> str:
-    words = [scope.display(i) if scope else label(i) for i in items]
+    """Values for people to read: entity names for ids, labels for vocabulary tokens."""
+    return _and([scope.display(i) if scope else label(i) for i in items])
+
+
+def _and(words: list[str]) -> str:
     if len(words) <= 1:
         return "".join(words)
     return ", ".join(words[:-1]) + " and " + words[-1]
@@ -114,11 +118,12 @@ def _paths(params: Any) -> list[str]:
 
 @check("present")
 def check_present(params: Any, scope: Scope) -> list[Failure]:
+    """One failure per place in the file: missing values under one node are listed together."""
+    missing: dict[PathKey, list[str]] = {}
     failures = []
     for path in _paths(params):
         nodes = scope.select(path)
-        stated = [n for n in nodes if is_stated(n.value)]
-        if stated:
+        if any(is_stated(n.value) for n in nodes):
             continue
         name = readable(path)
         placeholder = next((n for n in nodes if isinstance(n.value, str) and n.value.strip()),
@@ -128,8 +133,12 @@ def check_present(params: Any, scope: Scope) -> list[Failure]:
                                     f"`{name}` is still a placeholder ({placeholder.value!r})",
                                     {"missing": name}))
         else:
-            failures.append(Failure(deepest(scope, path), f"`{name}` is not stated",
-                                    {"missing": name}))
+            missing.setdefault(deepest(scope, path), []).append(name)
+    for where, names in missing.items():
+        listed = _and([f"`{n}`" for n in names])
+        verb = "is" if len(names) == 1 else "are"
+        failures.append(Failure(where, f"{listed} {verb} not stated",
+                                {"missing": _and(names), "count": len(names)}))
     return failures
 
 
@@ -179,7 +188,8 @@ def check_subset(params: dict[str, Any], scope: Scope) -> list[Failure]:
         if node.value not in seen:
             seen.append(node.value)
     of_values = [v for v in allowed if v is not None]
-    return [Failure(outside[0].path,
+    where = _at(params, scope, params["of"]) if params.get("at") else outside[0].path
+    return [Failure(where,
                     f"{join(seen, scope)} {'is' if len(seen) == 1 else 'are'} not among "
                     f"{join(of_values, scope) or 'the listed values (none are listed)'}",
                     {"missing": join(seen, scope), "of": join(of_values, scope) or "nobody",

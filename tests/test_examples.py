@@ -1,0 +1,100 @@
+"""The bundled examples, linted as a user would, with their findings asserted exactly.
+
+Each flawed example marks its flaws with `# FLAW:` comments; the expectations
+below are those flaws, by rule and line. A change in a rule's wording does not
+break these tests, but a finding that appears, disappears or moves does.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from .conftest import run_cli
+
+EXPECTED: dict[str, list[tuple[str, int]]] = {
+    'examples/gateshead.yaml': [
+    ],
+    'examples/sunderland-draft.yaml': [
+        ('F003', 208),
+        ('F006', 129),
+        ('TP-B1', 18),
+        ('TP-B1-DOC', 67),
+        ('TP-C1', 274),
+        ('TP-C10', 274),
+        ('TP-C2', 244),
+        ('TP-C3', 255),
+        ('TP-C8', 222),
+        ('TP-D1', 91),
+        ('TP-D1', 91),
+        ('TP-D2', 113),
+        ('TP-D2', 113),
+        ('TP-D3', 107),
+        ('TP-D3', 107),
+        ('TP-M2', 168),
+        ('TP-M3', 168),
+        ('TP-M6', 168),
+        ('TP-M9', 197),
+        ('TP-P5', 280),
+    ],
+    'examples/consultative-forum.yaml': [
+        ('TP-C2', 236),
+        ('TP-C4', 140),
+        ('TP-C8', 225),
+        ('TP-D5', 126),
+        ('TP-D5', 126),
+        ('TP-D8', 200),
+    ],
+    'examples/nottinghamshire/mid-nottinghamshire.yaml': [
+        ('TP-D10', 159),
+        ('TP-D3', 147),
+        ('TP-D7', 157),
+    ],
+    'examples/nottinghamshire/south-nottinghamshire.yaml': [
+        ('TP-C4', 255),
+        ('TP-C8', 233),
+        ('TP-D11', 144),
+        ('TP-D14', 287),
+    ],
+    'examples/nottinghamshire/bassetlaw.yaml': [
+        ('TP-B7', 21),
+        ('TP-C8', 190),
+        ('TP-C9', 216),
+    ],
+    'examples/nottinghamshire/nottingham-city.yaml': [
+    ],
+}
+
+
+@pytest.mark.parametrize("path", sorted(EXPECTED))
+def test_example_findings_are_exactly_the_known_flaws(path: str) -> None:
+    result = run_cli("lint", path, "--format", "json", "--fail-on", "info")
+    report = json.loads(result.stdout)
+    found = sorted((f["rule_id"], f["line"]) for f in report["findings"] if not f["explained"])
+    assert found == sorted(EXPECTED[path])
+    assert result.returncode == (1 if EXPECTED[path] else 0)
+
+
+def test_every_marked_flaw_line_has_a_finding() -> None:
+    from pathlib import Path
+
+    for path, expected in EXPECTED.items():
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        flagged = {line for _, line in expected}
+        for number, text in enumerate(lines, start=1):
+            if "# FLAW:" in text and not text.lstrip().startswith("#"):
+                assert any(abs(number - line) <= 3 for line in flagged), (path, number, text)
+
+
+def test_the_system_examples_add_their_cross_place_findings() -> None:
+    north_east = json.loads(run_cli("lint", "examples/north-east-system.yaml",
+                                    "--format", "json").stdout)
+    system = sorted((f["rule_id"], f["line"]) for f in north_east["findings"]
+                    if f["file"].endswith("north-east-system.yaml"))
+    assert system == [("TP-B9-COVERAGE", 13), ("TP-B9-ICS", 14)]
+    notts = json.loads(run_cli("lint", "examples/nottinghamshire/system.yaml",
+                               "--format", "json").stdout)
+    system = [(f["rule_id"], f["severity"]) for f in notts["findings"]
+              if f["file"].endswith("system.yaml")]
+    assert system == [("TP-B9-MODELS", "info")]
