@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from placecheck.findings import Finding, Location
@@ -29,6 +30,55 @@ def evaluate(rules: Iterable[Rule], doc: Document, data: Any = None,
                                              part.severity or rule.severity, failure, item,
                                              doc, prefix))
     return findings
+
+
+@dataclass
+class RuleOutcome:
+    """How one rule went on one document, for the self-assessment report."""
+
+    rule: Rule
+    applicable: bool  # False when for_each found nothing or `when` never held
+    findings: list[Finding] = field(default_factory=list)
+    evidence: list[tuple[PathKey, Any]] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        if not self.applicable:
+            return "not_applicable"
+        if not self.findings:
+            return "met"
+        if all(not f.counts for f in self.findings):
+            return "explained"
+        return "not_met"
+
+
+def outcomes(rules: Iterable[Rule], doc: Document,
+             context: dict[str, Any] | None = None) -> list[RuleOutcome]:
+    """Each rule's outcome, with the values its checks read as evidence.
+
+    Findings are left empty here: the caller attaches the findings of the lint
+    run (which carry departures) by rule id.
+    """
+    results = []
+    for rule in rules:
+        scope = Scope(doc.data, context=context)
+        scope.trace = []
+        applicable = False
+        for item in _items(rule, scope):
+            if rule.when is not None and not passes(rule.when, item):
+                continue
+            applicable = True
+            for part in rule.parts:
+                run_check(part.check, item)
+        evidence: list[tuple[PathKey, Any]] = []
+        seen: set[PathKey] = set()
+        for node in scope.trace if applicable else []:
+            if node.path in seen or isinstance(node.value, dict | list):
+                continue
+            seen.add(node.path)
+            evidence.append((node.path, node.value))
+        results.append(RuleOutcome(rule, applicable, [], evidence[:6]))
+    return results
 
 
 def _items(rule: Rule, scope: Scope) -> list[Scope]:

@@ -131,9 +131,13 @@ class Scope:
         self.variables = variables or {}
         self.index = index if index is not None else build_index(data)
         self.context = context or {}  # facts from outside the document (system places)
+        # When a list is given, every selection is recorded in it (evidence for reports).
+        self.trace: list[Node] | None = None
 
     def bind(self, name: str, node: Node) -> Scope:
-        return Scope(self.data, {**self.variables, name: node}, self.index, self.context)
+        bound = Scope(self.data, {**self.variables, name: node}, self.index, self.context)
+        bound.trace = self.trace
+        return bound
 
     def select(self, path: str | CompiledPath) -> list[Node]:
         compiled = compile_path(path) if isinstance(path, str) else path
@@ -147,6 +151,8 @@ class Scope:
             nodes = self._step(nodes, segment)
             if not nodes:
                 break
+        if self.trace is not None and compiled.segments:
+            self.trace.extend(nodes[:8])
         return nodes
 
     def values(self, path: str | CompiledPath) -> list[Any]:
