@@ -10,11 +10,16 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from placecheck import __version__
+
+if TYPE_CHECKING:
+    from placecheck.config import Config
+    from placecheck.findings import Finding
+    from placecheck.rules.pack import Rule
 
 app = typer.Typer(
     add_completion=False,
@@ -72,19 +77,25 @@ PackOption = Annotated[list[str] | None, typer.Option(
     "--pack", help="Add a rule pack: a shipped pack id (e.g. nenc) or a pack directory.")]
 
 
+ConfigOption = Annotated[Path | None, typer.Option(
+    "--config", help="Use this placecheck.toml or pyproject.toml instead of finding one.")]
+
+
 @app.command()
 def lint(
     paths: Annotated[list[Path], typer.Argument(help="Proposal files, or directories to search.",
                                                 show_default=False)],
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f",
                                                         help="Output format.")] = OutputFormat.text,
-    fail_on: Annotated[FailOn, typer.Option(
-        help="Exit 1 when a finding at or above this severity remains.")] = FailOn.error,
+    fail_on: Annotated[FailOn | None, typer.Option(
+        help="Exit 1 when a finding at or above this severity remains [default: error].",
+        show_default=False)] = None,
     select: Annotated[list[str] | None, typer.Option(
         help="Run only these rules (ids or prefixes; repeat or comma-separate).")] = None,
     ignore: Annotated[list[str] | None, typer.Option(
         help="Skip these rules (ids or prefixes).")] = None,
     pack: PackOption = None,
+    config: ConfigOption = None,
     output: Annotated[Path | None, typer.Option("--output", "-o",
                                                 help="Write the report to this file.")] = None,
     no_hints: Annotated[bool, typer.Option("--no-hints",
@@ -92,38 +103,116 @@ def lint(
     no_departures: Annotated[bool, typer.Option(
         "--no-departures", help="Audit view: show every finding as if no departure "
         "explained it.")] = False,
+    baseline: Annotated[Path | None, typer.Option(
+        help="Report only findings that are not in this baseline file.")] = None,
+    write_baseline: Annotated[Path | None, typer.Option(
+        help="Record today's findings in this baseline file.")] = None,
+    proposals_only: Annotated[bool, typer.Option(
+        "--proposals-only", help="Skip named files that are not proposals (for pre-commit, "
+        "which passes every changed YAML file).")] = False,
 ) -> None:
     """Lint proposals and report every gap with its citation."""
     from placecheck.findings import Severity, fails
     from placecheck.lint import lint_paths
-    from placecheck.rules.selection import load_packs, select_rules
 
-    packs = load_packs(_split(pack))
-    rules = select_rules(packs, _split(select), _split(ignore))
-    run = lint_paths(paths, rules)
-    format_select = _split(select)
-    format_ignore = _split(ignore)
-    if format_select or format_ignore:
-        from placecheck.rules.selection import matches
+    settings = _settings(config, paths, pack, select, ignore, fail_on)
+    rules = _active_rules(settings)
+    run = lint_paths(paths, rules, settings.max_file_bytes, settings.max_files, proposals_only)
+    for result in run.results:
+        result.findings = _configured(result.findings, settings, no_departures)
+    if write_baseline is not None:
+        from placecheck.baseline import write_baseline as write
 
+        count = write(write_baseline, run.findings)
+        typer.echo(f"placecheck: wrote {count} findings to the baseline {write_baseline}",
+                   err=True)
+    if baseline is not None:
+        from placecheck.baseline import new_findings
+
+        hidden_total = 0
         for result in run.results:
-            result.findings = [
-                f for f in result.findings
-                if f.pack != "format"
-                or ((not format_select or matches(f.rule_id, format_select))
-                    and not matches(f.rule_id, format_ignore))
-            ]
-    if no_departures:
-        from placecheck.departures import strip_explanations
-
-        for result in run.results:
-            result.findings = strip_explanations(result.findings)
+            result.findings, hidden = new_findings(result.findings, baseline)
+            hidden_total += hidden
+        if hidden_total:
+            typer.echo(f"placecheck: {hidden_total} known findings in the baseline are not "
+                       "shown", err=True)
     _write(run, output_format, output, show_hints=not no_hints)
     for error in run.errors:
         typer.echo(f"placecheck: {error}", err=True)
     if run.errors:
         raise typer.Exit(2)
-    raise typer.Exit(1 if fails(run.findings, Severity.parse(fail_on.value)) else 0)
+    raise typer.Exit(1 if fails(run.findings, Severity.parse(settings.fail_on)) else 0)
+
+
+def _settings(config: Path | None, paths: list[Path], pack: list[str] | None,
+              select: list[str] | None, ignore: list[str] | None,
+              fail_on: FailOn | None) -> Config:
+    """The configuration file's values, with the command line on top."""
+    from placecheck.config import resolve_config
+
+    settings = resolve_config(config, paths)
+    if pack:
+        settings.set_from_cli("packs", settings.packs + _split(pack))
+    if select:
+        settings.set_from_cli("select", _split(select))
+    if ignore:
+        settings.set_from_cli("ignore", settings.ignore + _split(ignore))
+    if fail_on is not None:
+        settings.set_from_cli("fail_on", fail_on.value)
+    return settings
+
+
+def _active_rules(settings: Config) -> list[Rule]:
+    from dataclasses import replace
+
+    from placecheck.config import pack_locations
+    from placecheck.rules.selection import load_packs, select_rules
+
+    packs = load_packs(pack_locations(settings))
+    rules = select_rules(packs, settings.select, settings.ignore)
+    return [replace(r, severity=settings.severity_for(r.id) or r.severity) for r in rules]
+
+
+def _configured(findings: list[Finding], settings: Config,
+                no_departures: bool) -> list[Finding]:
+    """Format findings follow select/ignore and severity too; per-path ignores; audits."""
+    from placecheck.rules.selection import matches
+
+    kept = []
+    for finding in findings:
+        if finding.pack == "format":
+            if settings.select and not matches(finding.rule_id, settings.select):
+                continue
+            if matches(finding.rule_id, settings.ignore):
+                continue
+            override = settings.severity_for(finding.rule_id)
+            if override is not None:
+                finding = finding.with_severity(override)
+        if settings.ignored_here(finding):
+            continue
+        kept.append(finding)
+    if no_departures:
+        from placecheck.departures import strip_explanations
+
+        kept = strip_explanations(kept)
+    return kept
+
+
+@app.command("config")
+def show_config(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Where to start looking for the configuration (default: here).",
+        show_default=False)] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Print the effective configuration and where each value came from."""
+    from placecheck.config import KNOWN_KEYS, resolve_config
+
+    settings = resolve_config(config, paths or [Path.cwd()])
+    where = str(settings.file) if settings.file else "none found (defaults)"
+    typer.echo(f"configuration file: {where}")
+    for key in sorted(KNOWN_KEYS):
+        typer.echo(f"{key} = {getattr(settings, key)!r}    # from {settings.source(key)}")
 
 
 def _write(run: object, output_format: OutputFormat, output: Path | None,

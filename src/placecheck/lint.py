@@ -55,8 +55,13 @@ def display_name(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def discover(paths: Iterable[Path], max_files: int = DEFAULT_MAX_FILES) -> list[Path]:
-    """Files named directly, plus proposals (YAML with `placecheck:`) under directories."""
+def discover(paths: Iterable[Path], max_files: int = DEFAULT_MAX_FILES,
+             proposals_only: bool = False) -> list[Path]:
+    """Files named directly, plus proposals (YAML with `placecheck:`) under directories.
+
+    With `proposals_only`, files named directly are skipped too unless they look
+    like proposals (for hooks that pass every changed YAML file).
+    """
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -70,7 +75,7 @@ def discover(paths: Iterable[Path], max_files: int = DEFAULT_MAX_FILES) -> list[
                             raise LoadError(str(path), f"more than {max_files:,} proposals "
                                             "under this directory; lint a smaller directory "
                                             "or raise max_files in the config")
-        else:
+        elif not proposals_only or (path.is_file() and _looks_like_proposal(path)):
             found.append(path)
     unique: dict[str, Path] = {}
     for item in found:
@@ -229,10 +234,10 @@ def _explained(doc: Document, findings: list[Finding], rules: list[Rule]) -> lis
 
 
 def lint_paths(paths: list[Path], rules: list[Rule], max_bytes: int = DEFAULT_MAX_BYTES,
-               max_files: int = DEFAULT_MAX_FILES) -> LintRun:
+               max_files: int = DEFAULT_MAX_FILES, proposals_only: bool = False) -> LintRun:
     run = LintRun()
     cache = PlaceCache(max_bytes)
-    queue = discover(paths, max_files)
+    queue = discover(paths, max_files, proposals_only)
     done: set[Path] = set()
     while queue:
         path = queue.pop(0)

@@ -50,8 +50,19 @@ def load_packs(requested: Iterable[str] = (), defaults: bool = True,
 
 
 def matches(rule_id: str, patterns: Iterable[str]) -> bool:
-    """A pattern is a whole rule id or a prefix of one: `TP-M` selects TP-M1 ... TP-M9."""
-    return any(rule_id == p or rule_id.startswith(p) for p in patterns)
+    """A pattern is a whole rule id or a prefix of one: `TP-M` selects TP-M1 ... TP-M9.
+
+    A prefix ending in a digit does not run on into more digits: `TP-C1` selects
+    TP-C1 but not TP-C10, and `TP-B1` selects TP-B1-CODES.
+    """
+    for pattern in patterns:
+        if rule_id == pattern:
+            return True
+        if rule_id.startswith(pattern):
+            following = rule_id[len(pattern)]
+            if not (pattern[-1:].isdigit() and following.isdigit()):
+                return True
+    return False
 
 
 def select_rules(packs: list[Pack], select: list[str] | None = None,
