@@ -30,7 +30,7 @@ class Assessment:
 
 
 def assess_paths(paths: list[Path], rules: list[Rule]) -> list[Assessment]:
-    run = lint_paths(paths, rules)
+    run = lint_paths(paths, rules, keep_documents=True)
     assessments = []
     cache = PlaceCache()
     for result in run.results:

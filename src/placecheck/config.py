@@ -190,7 +190,7 @@ def resolve_config(explicit: Path | None, paths: list[Path]) -> Config:
 
 def pack_locations(config: Config) -> list[str]:
     """Shipped pack ids as they are; directories resolved, and kept inside the repository."""
-    from placecheck.lint import repository_root
+    from placecheck.lint import display_name, repository_root
 
     located = []
     for name in config.packs:
@@ -205,7 +205,7 @@ def pack_locations(config: Config) -> list[str]:
         if not directory.is_relative_to(root):
             raise ConfigError(str(config.file), f"pack `{name}` leads outside the repository "
                               f"({root})", _line_of_file(config), 1)
-        located.append(str(directory))
+        located.append(display_name(directory))
     return located
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,8 @@ def discover(paths: Iterable[Path], max_files: int = DEFAULT_MAX_FILES,
 
 
 def _looks_like_proposal(path: Path) -> bool:
+    if not path.is_file():  # a pipe or device would block a read; loading says why
+        return True
     try:
         with path.open("rb") as handle:
             head = handle.read(4096)
@@ -109,9 +112,17 @@ def diagnostic_finding(doc_file: str, diag: Diagnostic) -> Finding:
     )
 
 
+def real_path(path: Path) -> Path:
+    """The resolved path; a symlink loop or an unresolvable path stays as written."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
+
+
 def repository_root(path: Path) -> Path:
     """The nearest ancestor holding `.git`; else the file's own directory."""
-    start = path.resolve().parent
+    start = real_path(path).parent
     for folder in (start, *start.parents):
         if (folder / ".git").exists():
             return folder
@@ -128,7 +139,7 @@ class PlaceCache:
     def load(self, path: Path) -> Document | LoadError:
         from placecheck.loading import load_path
 
-        real = path.resolve()
+        real = real_path(path)
         if real not in self.documents:
             try:
                 self.documents[real] = load_path(path, display_name(path), self.max_bytes)
@@ -147,7 +158,7 @@ def resolve_places(doc: Document, cache: PlaceCache
     files: list[Path] = []
     entries = doc.data.get("places")
     system_file = Path(doc.file)
-    root = repository_root(system_file).resolve()
+    root = real_path(repository_root(system_file))
 
     def problem(i: int, message: str, hint: str) -> None:
         problems.append(Diagnostic("F010", message, ("places", i), doc.position(("places", i)),
@@ -167,10 +178,10 @@ def resolve_places(doc: Document, cache: PlaceCache
                     "system file", "Write the path relative to this file, e.g. places/x.yaml.")
             continue
         candidate = system_file.parent / entry
-        real = candidate.resolve()
+        real = real_path(candidate)
         if not real.is_relative_to(root):
-            problem(i, f"`{entry}` leads outside the repository ({root}); placecheck does not "
-                    "read files there", "Keep place files inside the repository.")
+            problem(i, f"`{entry}` leads outside the repository; placecheck does not read "
+                    "files there", "Keep place files inside the repository.")
             continue
         if not candidate.is_file():
             problem(i, f"`{entry}` does not exist (looked for {display_name(candidate)})",
@@ -234,19 +245,27 @@ def _explained(doc: Document, findings: list[Finding], rules: list[Rule]) -> lis
 
 
 def lint_paths(paths: list[Path], rules: list[Rule], max_bytes: int = DEFAULT_MAX_BYTES,
-               max_files: int = DEFAULT_MAX_FILES, proposals_only: bool = False) -> LintRun:
+               max_files: int = DEFAULT_MAX_FILES, proposals_only: bool = False,
+               on_file: Callable[[Path], None] | None = None,
+               keep_documents: bool = False) -> LintRun:
+    """Lint files and directories; `on_file` is called once per file linted (progress).
+
+    Each document is dropped once linted, unless `keep_documents` (reports need them).
+    """
     run = LintRun()
     cache = PlaceCache(max_bytes)
-    queue = discover(paths, max_files, proposals_only)
+    queue = deque(discover(paths, max_files, proposals_only))
     done: set[Path] = set()
     while queue:
-        path = queue.pop(0)
-        real = path.resolve()
+        path = queue.popleft()
+        real = real_path(path)
         if real in done:
             continue
         done.add(real)
+        if on_file is not None:
+            on_file(path)
         result = FileResult(file=display_name(path))
-        loaded = cache.load(path)
+        loaded = cache.documents.get(real) or _load(path, max_bytes)
         if isinstance(loaded, LoadError):
             result.error = loaded
             run.results.append(result)
@@ -257,9 +276,20 @@ def lint_paths(paths: list[Path], rules: list[Rule], max_bytes: int = DEFAULT_MA
         result.name = _place_name(doc.data)
         result.status = str(doc.data.get("status", ""))
         result.findings, places = lint_document_and_places(doc, rules, cache)
-        queue.extend(p for p in places if p.resolve() not in done)
+        queue.extend(p for p in places if real_path(p) not in done)
+        if not keep_documents:
+            result.document = None
         run.results.append(result)
     return run
+
+
+def _load(path: Path, max_bytes: int) -> Document | LoadError:
+    from placecheck.loading import load_path
+
+    try:
+        return load_path(path, display_name(path), max_bytes)
+    except LoadError as exc:
+        return exc
 
 
 def _place_name(data: dict[str, Any]) -> str:

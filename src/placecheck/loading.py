@@ -10,9 +10,13 @@ surprises that a careful author would want to hear about.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import errno
+import gc
 import math
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +33,8 @@ PathKey = tuple[str | int, ...]
 Position = tuple[int, int]  # 1-based line, column
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-MAX_NODES = 200_000  # values after alias expansion
+MAX_NODES = 200_000  # keys and values after alias and merge expansion
+MAX_LISTED = 100  # loader diagnostics of one kind listed one by one; the rest summed up
 MAX_DEPTH = 64
 MAX_INT_DIGITS = 30
 
@@ -113,7 +118,13 @@ def json_path(path: PathKey) -> str:
 def read_text(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Read a file as UTF-8 text, refusing anything that is not."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):  # a pipe or a device could block or never end
+            raise LoadError(display, "is not a regular file (a pipe, socket or device); "
+                            "placecheck reads only ordinary files")
+        size = info.st_size
         if size > max_bytes:
             raise LoadError(
                 display,
@@ -130,6 +141,8 @@ def read_text(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> s
     except PermissionError:
         raise LoadError(display, "permission denied: placecheck cannot read this file") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise LoadError(display, "is a symbolic link that leads round in a loop") from None
         raise LoadError(display, f"cannot read the file ({exc.strerror or exc})") from None
     if len(raw) > max_bytes:
         raise LoadError(display, f"the file is over the {max_bytes:,}-byte limit")
@@ -168,14 +181,28 @@ def load_text(text: str, file: str) -> Document:
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         raise LoadError(file, "the file is empty: a proposal starts with `placecheck: 1`")
+    # The nodes and values made here are many small objects and no cycles worth
+    # collecting; with the cyclic collector running, a large file takes several
+    # times longer to read, so it waits until the document is built.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_text(text, file)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_text(text: str, file: str) -> Document:
+    lines = _Lines(text)
     try:
         loader = _Loader(text)
         try:
-            root = _compose(loader, file)
+            root = _compose(loader, file, lines)
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(file, exc, text) from None
+        raise _syntax_error(file, exc, text, lines) from None
     except yaml.YAMLError as exc:
         raise LoadError(file, f"YAML could not be read: {exc}") from None
     except RecursionError:
@@ -188,11 +215,11 @@ def load_text(text: str, file: str) -> Document:
             file,
             f"expected a mapping at the top level (keys such as `placecheck:` and `kind:`), "
             f"found {found}",
-            root.start_mark.line + 1,
-            root.start_mark.column + 1,
+            *lines.at(root.start_mark),
         )
-    builder = _Builder(file)
+    builder = _Builder(file, lines)
     data = builder.build(root, (), 0)
+    builder.summarise()
     assert isinstance(data, dict)
     return Document(
         file=file,
@@ -205,7 +232,7 @@ def load_text(text: str, file: str) -> Document:
     )
 
 
-def _compose(loader: Any, file: str) -> yaml.Node | None:
+def _compose(loader: Any, file: str, lines: _Lines) -> yaml.Node | None:
     """The single document's root node, built from parser events without recursion.
 
     PyYAML's own composer (the C one in particular) recurses once per level of
@@ -222,6 +249,7 @@ def _compose(loader: Any, file: str) -> yaml.Node | None:
     # Open collections, each with the key node waiting for its value (mappings).
     stack: list[list[Any]] = []
     root: yaml.Node | None = None
+    made = 0
 
     def attach(node: yaml.Node) -> None:
         nonlocal root
@@ -251,6 +279,11 @@ def _compose(loader: Any, file: str) -> yaml.Node | None:
         event = loader.get_event()
         start: Any = event.start_mark  # a C or a Python Mark, whichever parser is in use
         end: Any = event.end_mark
+        if not isinstance(event, yaml.CollectionEndEvent):
+            made += 1  # keys and values, counted as the builder counts them
+            if made > MAX_NODES:
+                raise LoadError(file, f"the document holds over {MAX_NODES:,} keys and "
+                                "values; placecheck refuses it", *lines.at(start))
         if isinstance(event, yaml.AliasEvent):
             if event.anchor not in anchors:
                 raise ComposerError(None, None, f"found undefined alias {event.anchor!r}", start)
@@ -266,7 +299,7 @@ def _compose(loader: Any, file: str) -> yaml.Node | None:
         elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
             if len(stack) >= MAX_DEPTH:
                 raise LoadError(file, f"the YAML is nested too deeply (over {MAX_DEPTH} "
-                                "levels)", start.line + 1, start.column + 1)
+                                "levels)", *lines.at(start))
             kind: type[yaml.Node] = (
                 yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent)
                 else yaml.MappingNode)
@@ -296,18 +329,33 @@ def _compose(loader: Any, file: str) -> yaml.Node | None:
     return root
 
 
-def _mark(node: yaml.Node) -> Position:
-    return (node.start_mark.line + 1, node.start_mark.column + 1)
+class _Lines:
+    """Positions counted the way editors, git and GitHub count them: by `\n` only.
+
+    YAML also breaks lines at CR, NEL (U+0085) and U+2028/U+2029, even inside
+    quoted text, so its own line numbers drift from what the author sees (and
+    can point past the end of the file). Marks carry the character offset too;
+    lines and columns are worked out from that.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def at(self, mark: Any) -> Position:
+        if mark is None:
+            return (0, 0)
+        index = mark.index
+        line = bisect.bisect_right(self.starts, index)
+        return (line, index - self.starts[line - 1] + 1)
 
 
-def _syntax_error(file: str, exc: yaml.MarkedYAMLError, text: str) -> LoadError:
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark else 0
-    column = mark.column + 1 if mark else 0
+def _syntax_error(file: str, exc: yaml.MarkedYAMLError, text: str,
+                  lines: _Lines) -> LoadError:
+    line, column = lines.at(exc.problem_mark or exc.context_mark)
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
-    lines = text.splitlines()
-    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    source_lines = text.split("\n")
+    source_line = source_lines[line - 1] if 0 < line <= len(source_lines) else ""
     if "\t" in source_line[: max(column, 1)] or "tab" in problem:
         message = "a tab character is used for indentation; YAML needs spaces"
     elif "expected a single document" in problem or "expected a single document" in context:
@@ -321,6 +369,10 @@ def _syntax_error(file: str, exc: yaml.MarkedYAMLError, text: str) -> LoadError:
         message = "a line is missing its `key: value` colon, or a quoted text is not closed"
     elif "did not find expected key" in problem or "expected <block end>" in problem:
         message = "the indentation here does not line up with the lines above it"
+    elif "found duplicate anchor" in context:
+        first = lines.at(exc.context_mark)[0]
+        message = (f"the same anchor is defined twice (`&` at line {first} and here); "
+                   "give each anchor its own name")
     elif "found undefined alias" in problem or "found undefined anchor" in problem:
         message = f"an alias names an anchor that is not defined ({problem})"
     elif "end of stream" in problem or "found unexpected end of stream" in problem:
@@ -335,45 +387,82 @@ def _syntax_error(file: str, exc: yaml.MarkedYAMLError, text: str) -> LoadError:
 class _Builder:
     """Turns YAML nodes into plain values and records positions as it goes."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, lines: _Lines) -> None:
         self.file = file
+        self.lines = lines
         self.positions: dict[PathKey, Position] = {}
         self.key_positions: dict[PathKey, Position] = {}
         self.diagnostics: list[Diagnostic] = []
         self.raw_scalars: dict[PathKey, str] = {}
         self.count = 0
         self.flagged: set[Position] = set()  # scalars already reported as F002
+        self.open: set[int] = set()  # the collections being built, outermost first
+        self.listed: dict[str, int] = {}
+        self.unlisted: dict[str, list[Diagnostic]] = {}
         # Each mapping's merged pairs, worked out once however often it is merged
         # (None while being worked out, so a merge of itself is caught).
         self.merges: dict[int, list[tuple[yaml.Node, yaml.Node]] | None] = {}
 
     def fail(self, node: yaml.Node, message: str) -> LoadError:
-        line, column = _mark(node)
+        line, column = self.at(node)
         return LoadError(self.file, message, line, column)
 
     def build(self, node: yaml.Node, path: PathKey, depth: int) -> Any:
-        self.count += 1
+        self.spend(node, 1)
+        if depth > MAX_DEPTH:
+            raise self.fail(node, f"the YAML is nested too deeply (over {MAX_DEPTH} levels)")
+        self.positions[path] = self.at(node)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        if isinstance(node, yaml.SequenceNode | yaml.MappingNode):
+            if id(node) in self.open:
+                raise self.fail(node, "an alias (`*`) refers to the list or mapping it is "
+                                "part of, which would go on for ever")
+            self.open.add(id(node))
+            try:
+                if isinstance(node, yaml.SequenceNode):
+                    self.check_tag(node, "seq")
+                    return [
+                        self.build(item, (*path, index), depth + 1)
+                        for index, item in enumerate(node.value)
+                    ]
+                self.check_tag(node, "map")
+                return self.mapping(node, path, depth)
+            finally:
+                self.open.discard(id(node))
+        raise self.fail(node, "unsupported YAML node")  # pragma: no cover
+
+    def at(self, node: yaml.Node) -> Position:
+        return self.lines.at(node.start_mark)
+
+    def spend(self, node: yaml.Node, amount: int) -> None:
+        """Count keys and values (aliases and merges included) against MAX_NODES."""
+        self.count += amount
         if self.count > MAX_NODES:
             raise self.fail(
                 node,
-                f"the document expands to over {MAX_NODES:,} values (aliases repeated "
-                "too many times?); placecheck refuses it",
+                f"the document expands to over {MAX_NODES:,} values (aliases or `<<` merges "
+                "repeated too many times?); placecheck refuses it",
             )
-        if depth > MAX_DEPTH:
-            raise self.fail(node, f"the YAML is nested too deeply (over {MAX_DEPTH} levels)")
-        self.positions[path] = _mark(node)
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            self.check_tag(node, "seq")
-            return [
-                self.build(item, (*path, index), depth + 1)
-                for index, item in enumerate(node.value)
-            ]
-        if isinstance(node, yaml.MappingNode):
-            self.check_tag(node, "map")
-            return self.mapping(node, path, depth)
-        raise self.fail(node, "unsupported YAML node")  # pragma: no cover
+
+    def note(self, diagnostic: Diagnostic) -> None:
+        """Keep a diagnostic; past MAX_LISTED of one code, only count it."""
+        listed = self.listed.get(diagnostic.code, 0)
+        if listed < MAX_LISTED:
+            self.diagnostics.append(diagnostic)
+            self.listed[diagnostic.code] = listed + 1
+        else:
+            self.unlisted.setdefault(diagnostic.code, []).append(diagnostic)
+
+    def summarise(self) -> None:
+        """One diagnostic for each code whose further occurrences were not listed."""
+        for code, rest in self.unlisted.items():
+            first = rest[0]
+            self.diagnostics.append(Diagnostic(
+                code,
+                f"{len(rest):,} more like the {MAX_LISTED} above, from here on, are not "
+                f"listed one by one (the first: {first.message})",
+                first.path, first.position, first.hint))
 
     def check_tag(self, node: yaml.Node, kind: str) -> None:
         if node.tag != _TAG + kind:
@@ -393,10 +482,11 @@ class _Builder:
             if key is None:
                 # `yes:`, `1:` and friends: keys are always names in a proposal.
                 key = str(key_node.value)
-            key_pos = _mark(key_node)
+            key_pos = self.at(key_node)
+            self.spend(key_node, 1)
             if key in seen:
                 first = seen[key]
-                self.diagnostics.append(
+                self.note(
                     Diagnostic(
                         "F001",
                         f"`{key}` appears twice in this mapping (first at line {first[0]}); "
@@ -438,17 +528,11 @@ class _Builder:
             name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if name is not None and name not in explicit and name not in inherited:
                 inherited[name] = (key_node, value_node)
-        result = pairs + list(inherited.values())
-        # Merging copies values, as aliases do: count them against the same limit,
-        # so `<<: [*a, *a, ...]` nested ten deep cannot make a billion pairs.
-        self.count += len(result)
-        if self.count > MAX_NODES:
-            raise self.fail(
-                node,
-                f"the document expands to over {MAX_NODES:,} values (aliases or `<<` merges "
-                "repeated too many times?); placecheck refuses it",
-            )
-        return result
+        # Merging copies pairs, as aliases copy values: count the copies against the
+        # same limit. (Each source's pairs are worked out once, in merged_source, so
+        # `<<: [*a, *a, ...]` ten levels deep costs ten times its keys, not 10^10.)
+        self.spend(node, len(merged))
+        return pairs + list(inherited.values())
 
     def merged_source(
         self, source: yaml.MappingNode, depth: int
@@ -483,16 +567,16 @@ class _Builder:
         if kind == "bool":
             word = value.lower()
             if word in _YAML11_BOOL_WORDS:
-                if _mark(node) in self.flagged:
+                if self.at(node) in self.flagged:
                     return value  # the same node reached again through an alias
-                self.flagged.add(_mark(node))
-                self.diagnostics.append(
+                self.flagged.add(self.at(node))
+                self.note(
                     Diagnostic(
                         "F002",
                         f"`{value}` is read as true/false by some YAML readers and as text by "
                         "others",
                         path,
-                        _mark(node),
+                        self.at(node),
                         f'Write `true` or `false` for a yes/no answer, or put it in quotes '
                         f'("{value}") if you mean the word.',
                     )

@@ -25,7 +25,8 @@ FORMAT_VERSION = 1
 # is compared with every known one, so a file with thousands of both would
 # otherwise take minutes; past the budget, unknown ids are still reported,
 # just without a suggestion.
-SUGGESTION_BUDGET = 50_000
+SUGGESTION_BUDGET = 20_000
+_SUGGEST_MAX_LENGTH = 100
 
 # Where ids are used, and which collections each use may point into.
 _ORGS = ("organisations",)
@@ -290,13 +291,15 @@ def check_references(doc: Document, data: Any, prefix: PathKey) -> list[Diagnost
     budget = SUGGESTION_BUDGET
     for pattern, collections in REFERENCES:
         known = {i for c in collections for i in scope.index.get(c, {})}
-        candidates = sorted(known)
+        candidates = sorted(i for i in known if len(i) <= _SUGGEST_MAX_LENGTH)
         for node in scope.select(pattern):
             if not isinstance(node.value, str) or node.value in known:
                 continue
             what = " or ".join(vocab.ENTITY_COLLECTIONS[c] for c in collections)
             near: list[str] = []
-            if len(candidates) <= budget:  # "did you mean" costs a comparison per known id
+            # "did you mean" costs a comparison per known id: only within the budget,
+            # and only for something short enough to be a mistyped id.
+            if len(candidates) <= budget and len(node.value) <= _SUGGEST_MAX_LENGTH:
                 budget -= len(candidates)
                 near = difflib.get_close_matches(node.value, candidates, n=3, cutoff=0.5)
             singular = vocab.ENTITY_COLLECTIONS[collections[0]]

@@ -79,5 +79,4 @@ def report_dict(run: LintRun) -> dict[str, Any]:
 
 
 def render(run: LintRun, stream: TextIO) -> None:
-    json.dump(report_dict(run), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    stream.write(json.dumps(report_dict(run), indent=2, ensure_ascii=False) + "\n")

@@ -273,8 +273,16 @@ def _validator(schema_json: str) -> Any:
 def check_schema(params: dict[str, Any], scope: Scope) -> list[Failure]:
     import json
 
-    validator = _validator(json.dumps(params["schema"], sort_keys=True, default=str))
+    from placecheck.rules import simple_schema
+
     failures = []
+    schema = params["schema"]
+    if simple_schema.supported(schema):
+        for node in scope.select(params.get("path", "$")):
+            for inner, detail, value in simple_schema.errors(schema, node.value):
+                failures.append(Failure((*node.path, *inner), detail, {"value": value}))
+        return failures
+    validator = _validator(json.dumps(schema, sort_keys=True, default=str))
     for node in scope.select(params.get("path", "$")):
         for error in validator.iter_errors(_jsonable(node.value)):
             path = (*node.path, *error.absolute_path)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from placecheck.findings import Citation, Severity
-from placecheck.loading import Document, LoadError, load_path
+from placecheck.loading import Document, LoadError
 from placecheck.resources import bundled
 from placecheck.rules.checks import VOCABULARY
 from placecheck.rules.paths import PathError, compile_path
@@ -102,12 +102,31 @@ def shipped_registry() -> Registry:
 
 
 def load_pack(directory: Path, registry: Registry | None = None) -> Pack:
-    """Load and validate one pack directory."""
+    """Load and validate one pack directory (once per process)."""
+    if registry is not None:
+        return _load_pack(directory, registry)
+    key = directory.resolve()
+    if key not in _LOADED:
+        _LOADED[key] = _load_pack(directory, None)  # messages keep the path as given
+    return _LOADED[key]
+
+
+_LOADED: dict[Path, Pack] = {}
+
+
+def pack_manifest(directory: Path) -> dict[str, Any]:
+    """Only the pack.yaml of a pack, e.g. to see whether it is on by default."""
     manifest_path = directory / "pack.yaml"
     if not manifest_path.is_file():
         raise PackError(str(directory), "not a rule pack: it has no pack.yaml")
-    manifest = load_path(manifest_path)
-    _validate(manifest, "pack.schema.json")
+    return _load_validated(manifest_path, "pack.schema.json").data
+
+
+def _load_pack(directory: Path, registry: Registry | None) -> Pack:
+    manifest_path = directory / "pack.yaml"
+    if not manifest_path.is_file():
+        raise PackError(str(directory), "not a rule pack: it has no pack.yaml")
+    manifest = _load_validated(manifest_path, "pack.schema.json")
     data = manifest.data
     registry = registry or shipped_registry()
     local_sources = directory / "sources.yaml"
@@ -136,6 +155,48 @@ def load_pack(directory: Path, registry: Registry | None = None) -> Pack:
     return pack
 
 
+def _load_validated(path: Path, schema_name: str) -> Document:
+    """Load a pack file and check it against its schema, once per content.
+
+    A file that has passed is remembered by the hash of its content (with the
+    schema and placecheck's version), and its parsed data kept as JSON, so the
+    next run neither validates nor parses it again (see stamps).
+    """
+    from placecheck.loading import decode_text, load_text
+    from placecheck.rules import stamps
+
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PackError(str(path), f"cannot read the rule file ({exc.strerror or exc})") from None
+    key = stamps.content_key(raw, schema_name)
+    if stamps.is_validated(key):
+        cached = stamps.cached_document(key)
+        if cached is not None:
+            return _from_cache(str(path), cached)
+    doc = load_text(decode_text(raw, str(path)), str(path))
+    if doc.diagnostics:
+        first = doc.diagnostics[0]
+        raise PackError(doc.file, first.message, *first.position)
+    if not stamps.is_validated(key):
+        _validate(doc, schema_name)
+        stamps.remember(key)
+    stamps.save_document(key, {
+        "data": doc.data,
+        "positions": [[list(k), *v] for k, v in doc.positions.items()],
+        "key_positions": [[list(k), *v] for k, v in doc.key_positions.items()],
+    })
+    return doc
+
+
+def _from_cache(file: str, cached: dict[str, Any]) -> Document:
+    def table(rows: Any) -> dict[tuple[str | int, ...], tuple[int, int]]:
+        return {tuple(row[0]): (int(row[1]), int(row[2])) for row in rows}
+
+    return Document(file=file, data=cached["data"], positions=table(cached["positions"]),
+                    key_positions=table(cached["key_positions"]))
+
+
 def _validate(doc: Document, schema_name: str) -> None:
     validator = _schema_validator(schema_name)
     errors = sorted(validator.iter_errors(doc.data), key=lambda e: list(e.absolute_path))
@@ -152,11 +213,7 @@ def _validate(doc: Document, schema_name: str) -> None:
 
 
 def _load_rule_file(path: Path, pack_id: str, registry: Registry) -> list[Rule]:
-    doc = load_path(path)
-    if doc.diagnostics:
-        first = doc.diagnostics[0]
-        raise PackError(doc.file, first.message, *first.position)
-    _validate(doc, "rule.schema.json")
+    doc = _load_validated(path, "rule.schema.json")
     rules = []
     for index, raw in enumerate(doc.data["rules"]):
         rules.append(_build_rule(doc, index, raw, pack_id, registry))

@@ -121,6 +121,9 @@ def compile_path(text: str) -> CompiledPath:
     return CompiledPath(stripped, head.group("root"), tuple(segments))
 
 
+_UNSET = object()
+
+
 class Scope:
     """The document, its id index, and the variables bound by `for_each`."""
 
@@ -174,6 +177,7 @@ class Scope:
     def _step(self, nodes: list[Node], segment: Segment) -> list[Node]:
         out: list[Node] = []
         kind = segment.kind
+        expected: Any = _UNSET  # a filter's value is worked out once per step
         for node in nodes:
             value = node.value
             if kind == "key":
@@ -187,24 +191,26 @@ class Scope:
                     i = segment.index % len(value)
                     out.append(Node((*node.path, i), value[i]))
             elif kind == "filter":
+                if expected is _UNSET:
+                    expected = self._literal(segment.value) if segment.op else None
                 items = (
                     [Node((*node.path, i), item) for i, item in enumerate(value)]
                     if isinstance(value, list)
                     else [node]
                 )
-                out.extend(item for item in items if self._matches(item.value, segment))
+                out.extend(item for item in items
+                           if self._matches(item.value, segment, expected))
             else:
                 out.extend(self._deref(value, segment.key))
         return out
 
-    def _matches(self, value: Any, segment: Segment) -> bool:
+    def _matches(self, value: Any, segment: Segment, expected: Any) -> bool:
         if not isinstance(value, dict):
             return False
         actual = _lookup(value, segment.key)
         if not segment.op:
             present = actual not in (None, "", [], {}, False)
             return present != segment.negate
-        expected = self._literal(segment.value)
         if isinstance(actual, list):
             equal = any(_same(item, expected) for item in actual)
         else:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from placecheck.loading import LoadError
-from placecheck.rules.pack import Pack, Rule, load_pack, shipped_pack_dirs
+from placecheck.rules.pack import Pack, Rule, load_pack, pack_manifest, shipped_pack_dirs
 
 
 def load_packs(requested: Iterable[str] = (), defaults: bool = True,
@@ -34,7 +34,7 @@ def load_packs(requested: Iterable[str] = (), defaults: bool = True,
 
     if defaults:
         for directory in shipped.values():
-            if load_pack(directory).enabled_by_default:
+            if pack_manifest(directory).get("enabled_by_default", True):
                 add(directory)
     for name in requested:
         if name in shipped:
