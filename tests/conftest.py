@@ -7,6 +7,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Each test session gets its own cache folder: no state from earlier runs."""
+    import os
+    import tempfile
+
+    os.environ["PLACECHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="placecheck-cache-")
 EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
 

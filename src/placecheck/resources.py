@@ -1,24 +1,49 @@
-"""Where the shipped rule packs and schemas are.
+"""Where the shipped rule packs and schemas are, and where placecheck may cache.
 
-An installed wheel carries them inside the package (`placecheck/_bundled`);
+An installed wheel carries the packs inside the package (`placecheck/_bundled`);
 an editable install or a source checkout reads them from the repository root.
+Kept free of pathlib so that the cached-lint path starts fast.
 """
 
 from __future__ import annotations
 
+import os
 from functools import cache
-from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
 
 
 @cache
-def bundled(name: str) -> Path:
+def bundled_dir(name: str) -> str:
     """The directory `rules` or `schemas`, wherever this installation keeps it."""
-    inside = _PACKAGE / "_bundled" / name
-    if inside.is_dir():
+    inside = os.path.join(_PACKAGE, "_bundled", name)
+    if os.path.isdir(inside):
         return inside
-    checkout = _PACKAGE.parent.parent / name
-    if checkout.is_dir():
+    checkout = os.path.join(os.path.dirname(os.path.dirname(_PACKAGE)), name)
+    if os.path.isdir(checkout):
         return checkout
     raise FileNotFoundError(f"placecheck's {name}/ directory is missing from this installation")
+
+
+def bundled(name: str) -> Path:
+    from pathlib import Path
+
+    return Path(bundled_dir(name))
+
+
+def cache_dir() -> str | None:
+    """The user's cache folder for placecheck, or None when caching is off.
+
+    PLACECHECK_NO_CACHE=1 turns caching off; PLACECHECK_CACHE_DIR moves it.
+    """
+    if os.environ.get("PLACECHECK_NO_CACHE"):
+        return None
+    explicit = os.environ.get("PLACECHECK_CACHE_DIR")
+    if explicit:
+        return explicit
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "placecheck")

@@ -21,13 +21,10 @@ _FILE = "validated-rule-files-v1.txt"
 
 
 def cache_dir() -> Path | None:
-    if os.environ.get("PLACECHECK_NO_CACHE"):
-        return None
-    explicit = os.environ.get("PLACECHECK_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "placecheck"
+    from placecheck.resources import cache_dir as folder
+
+    found = folder()
+    return Path(found) if found else None
 
 
 def content_key(data: bytes, schema_name: str) -> str:

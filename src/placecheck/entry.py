@@ -1,0 +1,47 @@
+"""The `placecheck` command's entry point: answer cheap questions before loading much.
+
+`--version` and a lint whose result is cached (see result_cache) are answered
+without importing the command-line framework; everything else goes to cli.
+"""
+
+from __future__ import annotations
+
+import sys
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NoReturn
+
+
+def main() -> NoReturn:
+    argv = sys.argv[1:]
+    if argv == ["--version"]:
+        from placecheck import __version__
+        from placecheck.geography import load_geography
+
+        geography = load_geography()
+        print(f"placecheck {__version__}")
+        print(f"geography: {geography.vintage} ({geography.vintage_id})")
+        sys.exit(0)
+    from placecheck import result_cache
+
+    key = result_cache.key_for(argv)
+    if key is not None:
+        code = result_cache.replay(key)
+        if code is not None:
+            sys.exit(code)
+        stdout = result_cache.Recorder(sys.stdout)
+        stderr = result_cache.Recorder(sys.stderr)
+        sys.stdout, sys.stderr = stdout, stderr
+        try:
+            from placecheck.cli import main as full
+
+            full()
+        except SystemExit as done:
+            code = done.code if isinstance(done.code, int) else (0 if done.code is None else 2)
+            sys.stdout, sys.stderr = stdout.stream, stderr.stream
+            result_cache.store(key, stdout, stderr, code)
+            sys.exit(code)
+    from placecheck.cli import main as full
+
+    full()

@@ -1,0 +1,70 @@
+"""The result and rule-file caches: the same answer, faster, and never a stale one."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from .conftest import EXAMPLES, run_cli
+
+
+def _results(cache: Path) -> list[Path]:
+    return sorted((cache / "results").glob("*.json")) if (cache / "results").is_dir() else []
+
+
+def test_a_repeated_lint_replays_the_same_output(tmp_path: Path) -> None:
+    cache = Path(os.environ["PLACECHECK_CACHE_DIR"])
+    proposal = tmp_path / "p.yaml"
+    shutil.copyfile(EXAMPLES / "sunderland-draft.yaml", proposal)
+    before = len(_results(cache))
+    first = run_cli("lint", str(proposal), cwd=tmp_path)
+    assert len(_results(cache)) == before + 1
+    second = run_cli("lint", str(proposal), cwd=tmp_path)
+    assert (second.returncode, second.stdout, second.stderr) == \
+        (first.returncode, first.stdout, first.stderr)
+    assert first.returncode == 1
+
+
+def test_a_changed_file_or_option_is_linted_again(tmp_path: Path) -> None:
+    proposal = tmp_path / "p.yaml"
+    text = (EXAMPLES / "gateshead.yaml").read_text(encoding="utf-8")
+    proposal.write_text(text, encoding="utf-8")
+    assert run_cli("lint", str(proposal), cwd=tmp_path).returncode == 0
+    proposal.write_text(text.replace("population: 196149", "population: TBC"),
+                        encoding="utf-8")
+    changed = run_cli("lint", str(proposal), cwd=tmp_path)
+    assert changed.returncode == 1 and "F004" in changed.stdout
+    strict = run_cli("lint", str(proposal), "--fail-on", "info", "--select", "TP-B7",
+                     cwd=tmp_path)
+    assert "TP-B7" in strict.stdout
+
+
+def test_a_changed_config_is_linted_again(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    proposal = tmp_path / "p.yaml"
+    shutil.copyfile(EXAMPLES / "sunderland-draft.yaml", proposal)
+    assert run_cli("lint", "p.yaml", cwd=tmp_path).returncode == 1
+    (tmp_path / "placecheck.toml").write_text('fail_on = "error"\nignore = ["TP", "F"]\n')
+    assert run_cli("lint", "p.yaml", cwd=tmp_path).returncode == 0
+
+
+def test_no_cache_runs_in_full(tmp_path: Path) -> None:
+    cache = Path(os.environ["PLACECHECK_CACHE_DIR"])
+    proposal = tmp_path / "q.yaml"
+    shutil.copyfile(EXAMPLES / "consultative-forum.yaml", proposal)
+    before = _results(cache)
+    os.environ["PLACECHECK_NO_CACHE"] = "1"
+    try:
+        assert run_cli("lint", str(proposal), cwd=tmp_path).returncode == 1
+    finally:
+        del os.environ["PLACECHECK_NO_CACHE"]
+    assert _results(cache) == before
+
+
+def test_unreadable_results_are_not_cached(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("placecheck: 1\nkind: [\n")
+    first = run_cli("lint", str(broken), cwd=tmp_path)
+    second = run_cli("lint", str(broken), cwd=tmp_path)
+    assert first.returncode == second.returncode == 2
