@@ -138,3 +138,10 @@ def test_northumberland_under_south_east_london_names_both_icbs(tmp_path: Path) 
     assert result.returncode == 1
     assert "NHS North East and North Cumbria" in result.stdout
     assert "NHS South East London" in result.stdout
+
+
+def test_parallel_jobs_give_the_same_report() -> None:
+    serial = run_cli("lint", "examples", "--format", "json", "--jobs", "1")
+    parallel = run_cli("lint", "examples", "--format", "json", "--jobs", "2")
+    assert parallel.returncode == serial.returncode == 1
+    assert json.loads(parallel.stdout) == json.loads(serial.stdout)

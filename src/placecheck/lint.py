@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -247,15 +247,25 @@ def _explained(doc: Document, findings: list[Finding], rules: list[Rule]) -> lis
 def lint_paths(paths: list[Path], rules: list[Rule], max_bytes: int = DEFAULT_MAX_BYTES,
                max_files: int = DEFAULT_MAX_FILES, proposals_only: bool = False,
                on_file: Callable[[Path], None] | None = None,
-               keep_documents: bool = False) -> LintRun:
+               keep_documents: bool = False, jobs: int = 1) -> LintRun:
     """Lint files and directories; `on_file` is called once per file linted (progress).
 
     Each document is dropped once linted, unless `keep_documents` (reports need them).
+    With `jobs` > 1 and enough files, files are linted in that many processes.
     """
     run = LintRun()
     cache = PlaceCache(max_bytes)
-    queue = deque(discover(paths, max_files, proposals_only))
+    files = discover(paths, max_files, proposals_only)
     done: set[Path] = set()
+    queue: deque[Path] = deque(files)
+    if jobs > 1 and not keep_documents and len(files) >= PARALLEL_MIN_FILES_PER_JOB * jobs:
+        for path, result, places in _lint_in_processes(files, rules, max_bytes, jobs):
+            done.add(real_path(path))
+            if on_file is not None:
+                on_file(path)
+            run.results.append(result)
+            queue.extend(places)  # a system's places, linted below if no one has yet
+        queue = deque(p for p in queue if real_path(p) not in done)
     while queue:
         path = queue.popleft()
         real = real_path(path)
@@ -264,23 +274,59 @@ def lint_paths(paths: list[Path], rules: list[Rule], max_bytes: int = DEFAULT_MA
         done.add(real)
         if on_file is not None:
             on_file(path)
-        result = FileResult(file=display_name(path))
-        loaded = cache.documents.get(real) or _load(path, max_bytes)
-        if isinstance(loaded, LoadError):
-            result.error = loaded
-            run.results.append(result)
-            continue
-        doc = loaded
-        result.document = doc
-        result.kind = str(doc.data.get("kind", ""))
-        result.name = _place_name(doc.data)
-        result.status = str(doc.data.get("status", ""))
-        result.findings, places = lint_document_and_places(doc, rules, cache)
+        result, places = _lint_file(path, rules, max_bytes, cache)
         queue.extend(p for p in places if real_path(p) not in done)
         if not keep_documents:
             result.document = None
         run.results.append(result)
     return run
+
+
+PARALLEL_MIN_FILES_PER_JOB = 4
+
+
+def _lint_file(path: Path, rules: list[Rule], max_bytes: int,
+               cache: PlaceCache) -> tuple[FileResult, list[Path]]:
+    result = FileResult(file=display_name(path))
+    loaded = cache.documents.get(real_path(path)) or _load(path, max_bytes)
+    if isinstance(loaded, LoadError):
+        result.error = loaded
+        return result, []
+    result.document = loaded
+    result.kind = str(loaded.data.get("kind", ""))
+    result.name = _place_name(loaded.data)
+    result.status = str(loaded.data.get("status", ""))
+    result.findings, places = lint_document_and_places(loaded, rules, cache)
+    return result, places
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(rules: list[Rule], max_bytes: int) -> None:
+    import gc
+
+    _WORKER.update(rules=rules, max_bytes=max_bytes)
+    gc.freeze()  # the rules live as long as the process: keep them out of collections
+
+
+def _work(path: Path) -> tuple[Path, FileResult, list[Path]]:
+    result, places = _lint_file(path, _WORKER["rules"], _WORKER["max_bytes"],
+                                PlaceCache(_WORKER["max_bytes"]))
+    result.document = None
+    return path, result, places
+
+
+def _lint_in_processes(files: list[Path], rules: list[Rule], max_bytes: int,
+                       jobs: int) -> Iterator[tuple[Path, FileResult, list[Path]]]:
+    """Lint files in `jobs` processes, yielding results in the files' order."""
+    import multiprocessing
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    chunk = max(1, min(64, len(files) // (jobs * 8)))
+    with context.Pool(jobs, initializer=_start_worker, initargs=(rules, max_bytes)) as pool:
+        yield from pool.imap(_work, files, chunksize=chunk)
 
 
 def _load(path: Path, max_bytes: int) -> Document | LoadError:

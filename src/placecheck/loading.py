@@ -53,6 +53,10 @@ class LoadError(Exception):
         self.line = line
         self.column = column
 
+    def __reduce__(self) -> tuple[type, tuple[str, str, int, int]]:
+        """Picklable with all its fields (results travel between processes)."""
+        return (self.__class__, (self.file, self.message, self.line, self.column))
+
     def __str__(self) -> str:
         where = self.file
         if self.line:
