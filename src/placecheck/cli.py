@@ -110,14 +110,20 @@ def lint(
     proposals_only: Annotated[bool, typer.Option(
         "--proposals-only", help="Skip named files that are not proposals (for pre-commit, "
         "which passes every changed YAML file).")] = False,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, help="Lint in this many processes [default: all cores].",
+        show_default=False)] = None,
 ) -> None:
     """Lint proposals and report every gap with its citation."""
     from placecheck.findings import Severity, fails
     from placecheck.lint import lint_paths
+    from placecheck.progress import file_progress
 
     settings = _settings(config, paths, pack, select, ignore, fail_on)
     rules = _active_rules(settings)
-    run = lint_paths(paths, rules, settings.max_file_bytes, settings.max_files, proposals_only)
+    with file_progress(paths, "Linting", settings.max_files, proposals_only) as on_file:
+        run = lint_paths(paths, rules, settings.max_file_bytes, settings.max_files,
+                         proposals_only, on_file=on_file, jobs=jobs or os.cpu_count() or 1)
     for result in run.results:
         result.findings = _configured(result.findings, settings, no_departures)
     if write_baseline is not None:
@@ -320,6 +326,87 @@ def schema(
     from placecheck.model.schema import proposal_schema_text
 
     typer.echo(proposal_schema_text(), nl=False)
+
+
+class ReportFormat(StrEnum):
+    html = "html"
+    markdown = "markdown"
+
+
+@app.command()
+def report(
+    paths: Annotated[list[Path], typer.Argument(
+        help="A proposal (or several, or directories to search).", show_default=False)],
+    output_format: Annotated[ReportFormat, typer.Option(
+        "--format", "-f", help="html: one self-contained page (print it to PDF); markdown: "
+        "for a pull request or a wiki.")] = ReportFormat.html,
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="Write the report to this file.")] = None,
+    pack: PackOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Write a self-assessment a board can read: every expectation, met or not, with evidence.
+
+    Exits 0 once the report is written, whatever it finds; 2 if a file cannot be read.
+    """
+    from placecheck.config import pack_locations
+    from placecheck.report import assess_files, build_report, write_report
+    from placecheck.rules.selection import load_packs
+
+    settings = _settings(config, paths, pack, None, None, None)
+    packs = load_packs(pack_locations(settings))
+    rules = _active_rules(settings)
+    assessments = assess_files(paths, rules, settings.max_files)
+    errors = [a.result.error for a in assessments if a.result.error is not None]
+    if len(errors) == len(assessments):  # nothing readable: no report to write
+        for error in errors:
+            typer.echo(f"placecheck: {error}", err=True)
+        raise typer.Exit(2)
+    data = build_report(assessments, packs, rules,
+                        keep=lambda found: _configured(found, settings, False))
+    if output is None:
+        write_report(data, output_format.value, sys.stdout)
+    else:
+        try:
+            with output.open("w", encoding="utf-8", newline="\n") as handle:
+                write_report(data, output_format.value, handle)
+        except OSError as exc:
+            raise CouldNotRun(f"cannot write {output}: {exc.strerror or exc}") from None
+        from placecheck.report.model import headline
+
+        typer.echo(f"Wrote the self-assessment to {output}: {headline(data.totals)}")
+    for error in errors:
+        typer.echo(f"placecheck: {error}", err=True)
+    raise typer.Exit(2 if errors else 0)
+
+
+@app.command()
+def init(
+    path: Annotated[Path | None, typer.Argument(
+        help="Where to write the proposal [default: proposal.yaml].", show_default=False)] = None,
+    interactive: Annotated[bool, typer.Option(
+        "--interactive", "-i", help="Ask for the place, ICS, local authorities and governance "
+        "model, and fill them in.")] = False,
+    force: Annotated[bool, typer.Option("--force",
+                                        help="Overwrite the file if it exists.")] = False,
+) -> None:
+    """Write a commented starting proposal whose placeholders placecheck flags until filled in."""
+    from placecheck import init_template
+
+    target = init_template.target(path)
+    try:
+        init_template.check_target(target, force)  # before any question is asked
+        text = init_template.template_text()
+        if interactive:
+            answers = init_template.ask(
+                lambda question, default: str(typer.prompt(question, default=default)),
+                typer.echo)
+            text = init_template.fill(text, answers)
+        init_template.write_proposal(target, text, force)
+    except init_template.InitError as exc:
+        raise CouldNotRun(str(exc)) from None
+    typer.echo(f"Wrote {target}. Replace its TODO and <...> placeholders; "
+               f"`placecheck lint {target}` lists what is still missing.")
 
 
 def main() -> NoReturn:
