@@ -63,8 +63,11 @@ def passes(spec: dict[str, Any], scope: Scope) -> bool:
 
 
 def is_stated(value: Any) -> bool:
+    """Not empty and not a placeholder; a list counts when any of its items does."""
     if value is None or value == "" or value == [] or value == {}:
         return False
+    if isinstance(value, list):
+        return any(is_stated(item) for item in value)
     return not (isinstance(value, str) and PLACEHOLDER.match(value))
 
 
@@ -333,7 +336,8 @@ def _pattern(text: str) -> re.Pattern[str]:
 def check_matches(params: dict[str, Any], scope: Scope) -> list[Failure]:
     pattern = _pattern(params["pattern"])
     nodes = scope.select(params["values"])
-    if any(isinstance(n.value, str) and pattern.search(n.value) for n in nodes):
+    if any(isinstance(n.value, str) and is_stated(n.value) and pattern.search(n.value)
+           for n in nodes):
         return []
     what = params.get("describe", params["pattern"])
     return [Failure(_at(params, scope, params["values"]),

@@ -1,5 +1,10 @@
 """The small part of JSON Schema that rule packs use, checked without jsonschema.
 
+One difference from JSON Schema, on purpose: a value that is empty or a
+placeholder ("TODO", "<...>") counts as not stated. `required` treats such a key
+as missing, and the other keywords leave it alone (saying that something is
+missing is the job of `required` or the `present` check, once).
+
 Importing jsonschema costs more than linting a proposal, and the shipped rules
 only ask for `required`, `properties`, `const`, `enum`, `type`, `minimum`,
 `maximum`, `minItems` and `maxItems`. Schemas within that subset are checked
@@ -39,6 +44,8 @@ def errors(schema: dict[str, Any], value: Any,
            path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str, Any]]:
     """(path inside the value, plain-English detail, the offending value)."""
     where = ".".join(str(p) for p in path) or "the value"
+    if not _stated(value):
+        return
     if "type" in schema:
         names = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
         if not any(_is_type(value, n) for n in names):
@@ -61,12 +68,18 @@ def errors(schema: dict[str, Any], value: Any,
             yield path, (f"`{where}` lists {len(value)} where at most {schema['maxItems']} "
                          "are allowed"), value
     if isinstance(value, dict):
-        missing = [k for k in schema.get("required", []) if k not in value]
+        missing = [k for k in schema.get("required", []) if not _stated(value.get(k))]
         if missing:
             yield path, f"`{'`, `'.join(missing)}` is not stated", value
         for key, sub in schema.get("properties", {}).items():
             if key in value:
                 yield from errors(sub, value[key], (*path, key))
+
+
+def _stated(value: Any) -> bool:
+    from placecheck.rules.checks import is_stated
+
+    return value is False or value == 0 or is_stated(value)
 
 
 def _equal(a: Any, b: Any) -> bool:
