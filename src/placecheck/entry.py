@@ -16,12 +16,16 @@ if TYPE_CHECKING:
 def main() -> NoReturn:
     argv = sys.argv[1:]
     if argv == ["--version"]:
-        from placecheck import __version__
-        from placecheck.geography import load_geography
+        import json
+        import os
 
-        geography = load_geography()
+        from placecheck import __version__
+
+        table = os.path.join(os.path.dirname(__file__), "data", "geography.json")
+        with open(table, encoding="utf-8") as handle:
+            geography = json.load(handle)
         print(f"placecheck {__version__}")
-        print(f"geography: {geography.vintage} ({geography.vintage_id})")
+        print(f"geography: {geography['vintage']} ({geography['vintage_id']})")
         sys.exit(0)
     from placecheck import result_cache
 
