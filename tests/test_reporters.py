@@ -501,3 +501,25 @@ def test_undecodable_file_name(tmp_path: Path) -> None:
         == "proposals/bad%FF.yaml"
     for fmt in ("junit", "github", "markdown"):
         assert "bad" in lint_output(fmt, "proposals", cwd=tmp_path)
+
+
+def test_hostile_json_cannot_command_a_ci_runner(hostile: dict[str, str]) -> None:
+    raw = hostile["json"]
+    assert "##[" not in raw
+    assert "##[stop-commands]" in " ".join(f["message"] for f in json.loads(raw)["findings"])
+    for line in raw.splitlines():
+        assert not line.lstrip().startswith("::")
+
+
+def test_text_output_breaks_up_workflow_commands(tmp_path: Path) -> None:
+    from placecheck.safety import loggable, printable
+
+    assert loggable("::error::owned") == ": :error::owned"
+    assert "##[" not in loggable("a ##[add-mask]secret")
+    assert printable("ok \u202e") == "ok \\u202e"
+    source = (ROOT / "examples" / "sunderland-draft.yaml").read_text(encoding="utf-8")
+    source = source.replace("name: Susan Gray", 'name: "##[set-env name=x]y\\n::error::z"', 1)
+    (tmp_path / "p.yaml").write_text(source, encoding="utf-8")
+    out = lint_output("text", "p.yaml", cwd=tmp_path)
+    assert "set-env" in out and "##[" not in out
+    assert not any(line.startswith("::") for line in out.splitlines())

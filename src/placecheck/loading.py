@@ -24,6 +24,8 @@ from typing import Any
 import yaml
 from yaml.composer import ComposerError
 
+from placecheck.safety import loggable
+
 try:  # the C parser is several times faster; fall back quietly where absent
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -63,16 +65,7 @@ class LoadError(Exception):
             where += f":{self.line}:{self.column}"
         # One line, and nothing a terminal would act on (a file name or a YAML
         # error can carry ESC sequences or line breaks from the input).
-        return _one_line(f"{where}: {self.message}")
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def _one_line(text: str) -> str:
-    """Control characters (ESC, line breaks, bidi overrides) become visible escapes."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100
-                        else f"\\u{ord(m.group(0)):04x}", text)
+        return loggable(f"{where}: {self.message}")
 
 
 @dataclass(frozen=True)

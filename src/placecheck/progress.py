@@ -103,7 +103,7 @@ def file_progress(paths: list[Path], label: str, max_files: int | None = None,
 
 
 def _short(item: object, width: int = 40) -> str:
-    from placecheck.reporters.safety import printable
+    from placecheck.safety import printable
 
     text = printable(str(item))
     return text if len(text) <= width else "…" + text[-(width - 1):]

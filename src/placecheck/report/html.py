@@ -37,7 +37,7 @@ from placecheck.report.model import (
     scorecard_rows,
 )
 from placecheck.report.structure import ASKS_SOURCE, GOVERNANCE_GUIDANCE, GOVERNANCE_HEADING
-from placecheck.reporters.safety import printable
+from placecheck.safety import printable
 
 _CODE_SPAN = re.compile(r"`([^`<>]+)`")
 GAPS = ("not_met", "explained")  # shown in full; the rest in a compact table per chapter

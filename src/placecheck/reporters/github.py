@@ -23,8 +23,8 @@ from typing import TextIO
 from placecheck.findings import Finding, Severity
 from placecheck.lint import LintRun
 from placecheck.loading import LoadError
-from placecheck.reporters.safety import printable
 from placecheck.reporters.text import summary_text
+from placecheck.safety import printable
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

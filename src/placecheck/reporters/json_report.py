@@ -79,4 +79,7 @@ def report_dict(run: LintRun) -> dict[str, Any]:
 
 
 def render(run: LintRun, stream: TextIO) -> None:
-    stream.write(json.dumps(report_dict(run), indent=2, ensure_ascii=False) + "\n")
+    text = json.dumps(report_dict(run), indent=2, ensure_ascii=False)
+    # `##[` is a workflow command to GitHub's runner anywhere in a log line; `\u005b`
+    # reads back as the same `[` in any JSON reader.
+    stream.write(text.replace("##[", "##\\u005b") + "\n")

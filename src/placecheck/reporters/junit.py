@@ -21,7 +21,7 @@ from typing import TextIO
 
 from placecheck.findings import Citation, Finding
 from placecheck.lint import FileResult, LintRun
-from placecheck.reporters.safety import printable
+from placecheck.safety import printable
 
 # Everything outside XML 1.0's Char production (lone surrogates, U+FFFE, U+FFFF, and
 # the C0 controls other than tab, newline and carriage return).

@@ -19,7 +19,7 @@ from typing import TextIO
 
 from placecheck.findings import Citation, Finding, Severity
 from placecheck.lint import FileResult, LintRun
-from placecheck.reporters.safety import printable
+from placecheck.safety import printable
 
 MARKER = "<!-- placecheck-report -->"
 MAX_CHARS = 60_000  # GitHub rejects comments over 65,536 characters

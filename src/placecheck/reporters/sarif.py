@@ -24,7 +24,7 @@ from placecheck.findings import Citation, Finding, Location, Severity
 from placecheck.lint import LintRun
 from placecheck.loading import LoadError
 from placecheck.reporters.json_report import citation_dict
-from placecheck.reporters.safety import printable
+from placecheck.safety import printable
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from placecheck.findings import Finding, Severity
 from placecheck.lint import LintRun
-from placecheck.reporters.safety import printable
+from placecheck.safety import loggable as printable
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
