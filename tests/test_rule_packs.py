@@ -112,3 +112,14 @@ def test_fixture_for_rule_tests_is_itself_clean(rules) -> None:  # type: ignore[
     doc = load_text(fixture.read_text(encoding="utf-8"), str(fixture))
     counted = [f for f in lint_document(doc, rules) if f.counts and f.rule_id != "TP-B7"]
     assert counted == []
+
+
+@pytest.mark.parametrize(("pack", "rule"), ALL_RULES, ids=[r.id for _, r in ALL_RULES])
+def test_every_rule_has_passing_yaml_to_show(pack, rule) -> None:  # type: ignore[no-untyped-def]
+    import yaml
+
+    from placecheck.rules.examples import passing_example
+
+    example = passing_example(rule)
+    assert example.strip(), f"{rule.id}: explain would show no passing YAML"
+    assert isinstance(yaml.safe_load(example.replace("# ... (shortened)", "")), dict)

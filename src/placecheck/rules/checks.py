@@ -55,6 +55,9 @@ def check(name: str) -> Callable[[CheckFn], CheckFn]:
 def run_check(spec: dict[str, Any], scope: Scope) -> list[Failure]:
     """Run one check: a mapping with exactly one vocabulary word as its key."""
     (name, params), = spec.items()
+    if name not in VOCABULARY:
+        # The reference-data checks live in their own modules, loaded on first use.
+        from placecheck.rules import geography_checks, system_checks  # noqa: F401
     return VOCABULARY[name](params, scope)
 
 

@@ -9,7 +9,6 @@ from typing import Any
 from placecheck.findings import Finding, Location
 from placecheck.loading import Document, json_path
 from placecheck.model.vocab import LABELS, label
-from placecheck.rules import geography_checks, system_checks  # noqa: F401  (register checks)
 from placecheck.rules.checks import Failure, passes, run_check
 from placecheck.rules.pack import TEMPLATE_FIELD, Rule
 from placecheck.rules.paths import PathKey, Scope

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 
 from rich.console import Console
@@ -13,7 +14,7 @@ from placecheck.rules.pack import Pack, Rule
 
 
 def _console() -> Console:
-    return Console(file=sys.stdout, highlight=False, soft_wrap=False, emoji=False)
+    return Console(file=sys.stdout, highlight=False, soft_wrap=True, emoji=False)
 
 
 def print_rules(packs: list[Pack], output_format: str = "text") -> None:
@@ -71,6 +72,17 @@ def print_coverage(packs: list[Pack], output_format: str = "text") -> None:
                      f"{len(missing)} missing.")
 
 
+def _readable(template: str) -> str:
+    """A message template for people: `{person.name}` becomes `‹name›`."""
+    from placecheck.rules.pack import TEMPLATE_FIELD
+
+    def word(match: re.Match[str]) -> str:
+        name = match.group(1).split(".")[-1]
+        return "‹details›" if name == "detail" else f"‹{name.replace('_', ' ')}›"
+
+    return TEMPLATE_FIELD.sub(word, template)
+
+
 def find_rule(packs: list[Pack], rule_id: str) -> Rule | None:
     wanted = rule_id.strip().upper()
     for pack in packs:
@@ -113,11 +125,16 @@ def print_explanation(packs: list[Pack], rule_id: str) -> bool:
     console.print()
     console.print(Text("What it checks", style="bold"))
     for part in rule.parts:
-        console.print(Text(f"- {part.name + ': ' if part.name else ''}{part.message}"))
+        console.print(Text(f"- {part.name + ': ' if part.name else ''}{_readable(part.message)}"))
     if rule.for_each:
         console.print(Text(f"  (for each {rule.for_each[1]} in {rule.for_each[0]})", style="dim"))
-    if rule.example:
+    from placecheck.rules.examples import passing_example
+
+    example = passing_example(rule)
+    if example:
         console.print()
-        console.print(Text("Passing YAML", style="bold"))
-        console.print(Text(rule.example.rstrip()))
+        console.print(Text("Passing YAML" + ("" if rule.example else
+                                             " (the parts of its passing test it reads)"),
+                           style="bold"))
+        console.print(Text(example.rstrip()))
     return True
