@@ -115,3 +115,12 @@ def sorted_findings(findings: list[Finding]) -> list[Finding]:
 
 def fails(findings: list[Finding], fail_on: Severity) -> bool:
     return any(f.counts and f.severity >= fail_on for f in findings)
+
+
+def unique_citations(findings: list[Finding]) -> list[Citation]:
+    """Each citation once, in the order the findings first give it."""
+    seen: dict[tuple[str, str, str | None], Citation] = {}
+    for finding in findings:
+        for citation in finding.citations:
+            seen.setdefault((citation.source, citation.section, citation.quote), citation)
+    return list(seen.values())

@@ -19,7 +19,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import TextIO
 
-from placecheck.findings import Citation, Finding
+from placecheck.findings import Citation, Finding, unique_citations
 from placecheck.lint import FileResult, LintRun
 from placecheck.safety import printable
 
@@ -50,14 +50,6 @@ def _citation_lines(citations: list[Citation]) -> list[str]:
             line += f" <{citation.url}>"
         lines.append(line)
     return lines
-
-
-def _unique_citations(findings: list[Finding]) -> list[Citation]:
-    seen: dict[tuple[str, str, str | None], Citation] = {}
-    for finding in findings:
-        for citation in finding.citations:
-            seen.setdefault((citation.source, citation.section, citation.quote), citation)
-    return list(seen.values())
 
 
 def _finding_text(finding: Finding) -> list[str]:
@@ -100,7 +92,7 @@ def _testcase(parent: ET.Element, file: str, rule_id: str,
         lines.append(f"Explained departures ({len(explained)}), not counted:")
         for finding in explained:
             lines += _finding_text(finding)
-    citations = _citation_lines(_unique_citations(findings))
+    citations = _citation_lines(unique_citations(findings))
     if citations:
         lines.append("")
         lines += citations

@@ -20,7 +20,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from placecheck import __version__
-from placecheck.findings import Citation, Finding, Location, Severity
+from placecheck.findings import Citation, Finding, Location, Severity, unique_citations
 from placecheck.lint import LintRun
 from placecheck.loading import LoadError
 from placecheck.reporters.json_report import citation_dict
@@ -105,14 +105,6 @@ def _safe_url(url: str | None) -> str | None:
     return None
 
 
-def _unique_citations(findings: list[Finding]) -> list[Citation]:
-    seen: dict[tuple[str, str, str | None], Citation] = {}
-    for finding in findings:
-        for citation in finding.citations:
-            seen.setdefault((citation.source, citation.section, citation.quote), citation)
-    return list(seen.values())
-
-
 def _help(title: str, citations: list[Citation]) -> dict[str, str]:
     if not citations:
         return {"text": title, "markdown": _md(title)}
@@ -134,7 +126,7 @@ def _rule(rule_id: str, findings: list[Finding]) -> dict[str, Any]:
     first = findings[0]
     worst = max(f.severity for f in findings)
     title = _text(first.title or rule_id)
-    citations = _unique_citations(findings)
+    citations = unique_citations(findings)
     implements = list(dict.fromkeys(item for f in findings for item in f.implements))
     full = title
     if implements:
