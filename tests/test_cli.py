@@ -145,3 +145,9 @@ def test_parallel_jobs_give_the_same_report() -> None:
     parallel = run_cli("lint", "examples", "--format", "json", "--jobs", "2")
     assert parallel.returncode == serial.returncode == 1
     assert json.loads(parallel.stdout) == json.loads(serial.stdout)
+
+
+def test_rules_listing_accepts_only_its_own_formats() -> None:
+    assert json.loads(run_cli("rules", "--format", "json").stdout)[0]["id"].startswith("TP-")
+    wrong = run_cli("rules", "--format", "sarif")
+    assert wrong.returncode == 2 and "Traceback" not in wrong.stderr

@@ -41,6 +41,13 @@ class OutputFormat(StrEnum):
     markdown = "markdown"
 
 
+class ListingFormat(StrEnum):
+    """`rules` prints a table or JSON; the report formats do not apply to it."""
+
+    text = "text"
+    json = "json"
+
+
 class FailOn(StrEnum):
     error = "error"
     warning = "warning"
@@ -270,7 +277,7 @@ def rules_list(
     pack: PackOption = None,
     coverage: Annotated[bool, typer.Option(
         "--coverage", help="List every catalogue line with the rules that implement it.")] = False,
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.text,
+    output_format: Annotated[ListingFormat, typer.Option("--format", "-f")] = ListingFormat.text,
 ) -> None:
     """List the active rules: id, severity, title and source."""
     if ctx.invoked_subcommand is not None:
