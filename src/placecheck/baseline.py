@@ -7,7 +7,6 @@ message); `--baseline FILE` then reports only findings that are not in it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections import Counter
@@ -24,9 +23,7 @@ def _key(finding: Finding, base: Path) -> str:
         file = Path(os.path.relpath(Path(finding.location.file).resolve(), base.resolve()))
     except ValueError:
         file = Path(finding.location.file)
-    raw = "\x1f".join((finding.rule_id, file.as_posix(), finding.location.json_path,
-                       finding.message))
-    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+    return finding.fingerprint(file.as_posix())
 
 
 def write_baseline(path: Path, findings: list[Finding]) -> int:

@@ -93,11 +93,14 @@ class Finding:
         """Explained findings are shown but never count towards failure."""
         return self.explained is None
 
-    def fingerprint(self) -> str:
-        """Stable identity that survives line moves: rule, file, path, message."""
-        raw = "\x1f".join(
-            (self.rule_id, self.location.file, self.location.json_path, self.message)
-        )
+    def fingerprint(self, file: str | None = None) -> str:
+        """Stable identity that survives line moves: rule, file, path, message.
+
+        `file` replaces the location's file name (a baseline names files relative
+        to itself, so that it works from any working directory).
+        """
+        raw = "\x1f".join((self.rule_id, self.location.file if file is None else file,
+                            self.location.json_path, self.message))
         return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
     def with_severity(self, severity: Severity) -> Finding:
