@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from placecheck import __version__
-
 if TYPE_CHECKING:
     from placecheck.config import Config
     from placecheck.findings import Finding
@@ -64,11 +62,9 @@ def _split(values: list[str] | None) -> list[str]:
 
 def _version(value: bool) -> None:
     if value:
-        from placecheck.geography import load_geography
+        from placecheck.entry import version_text
 
-        geography = load_geography()
-        typer.echo(f"placecheck {__version__}")
-        typer.echo(f"geography: {geography.vintage} ({geography.vintage_id})")
+        typer.echo(version_text())
         raise typer.Exit(0)
 
 

@@ -13,19 +13,24 @@ if TYPE_CHECKING:
     from typing import NoReturn
 
 
+def version_text() -> str:
+    """The version and the geography vintage, read without building the geography."""
+    import json
+    import os
+
+    from placecheck import __version__
+
+    table = os.path.join(os.path.dirname(__file__), "data", "geography.json")
+    with open(table, encoding="utf-8") as handle:
+        geography = json.load(handle)
+    return (f"placecheck {__version__}\n"
+            f"geography: {geography['vintage']} ({geography['vintage_id']})")
+
+
 def main() -> NoReturn:
     argv = sys.argv[1:]
     if argv == ["--version"]:
-        import json
-        import os
-
-        from placecheck import __version__
-
-        table = os.path.join(os.path.dirname(__file__), "data", "geography.json")
-        with open(table, encoding="utf-8") as handle:
-            geography = json.load(handle)
-        print(f"placecheck {__version__}")
-        print(f"geography: {geography['vintage']} ({geography['vintage_id']})")
+        print(version_text())
         sys.exit(0)
     from placecheck import result_cache
 
