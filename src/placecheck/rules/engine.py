@@ -11,7 +11,7 @@ from placecheck.loading import Document, json_path
 from placecheck.model.vocab import LABELS, label
 from placecheck.rules.checks import Failure, passes, run_check
 from placecheck.rules.pack import TEMPLATE_FIELD, Rule
-from placecheck.rules.paths import PathKey, Scope
+from placecheck.rules.paths import Node, PathKey, Scope
 
 
 def evaluate(rules: Iterable[Rule], doc: Document, data: Any = None,
@@ -60,24 +60,35 @@ def outcomes(rules: Iterable[Rule], doc: Document,
     """
     results = []
     for rule in rules:
-        scope = Scope(doc.data, context=context)
-        scope.trace = []
-        applicable = False
-        for item in _items(rule, scope):
-            if rule.when is not None and not passes(rule.when, item):
-                continue
-            applicable = True
-            for part in rule.parts:
-                run_check(part.check, item)
+        applicable, trace = trace_rule(rule, doc.data, context)
         evidence: list[tuple[PathKey, Any]] = []
         seen: set[PathKey] = set()
-        for node in scope.trace if applicable else []:
+        for node in trace:
             if node.path in seen or isinstance(node.value, dict | list):
                 continue
             seen.add(node.path)
             evidence.append((node.path, node.value))
         results.append(RuleOutcome(rule, applicable, [], evidence[:6]))
     return results
+
+
+def trace_rule(rule: Rule, data: Any,
+               context: dict[str, Any] | None = None) -> tuple[bool, list[Node]]:
+    """Run a rule and record every value its checks read.
+
+    Returns whether the rule applied at all (for_each found something and
+    `when` held for it), and the recorded nodes (none when it did not apply).
+    """
+    scope = Scope(data, context=context)
+    scope.trace = []
+    applicable = False
+    for item in _items(rule, scope):
+        if rule.when is not None and not passes(rule.when, item):
+            continue
+        applicable = True
+        for part in rule.parts:
+            run_check(part.check, item)
+    return applicable, scope.trace if applicable else []
 
 
 def _items(rule: Rule, scope: Scope) -> list[Scope]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from placecheck.rules.pack import Rule
-from placecheck.rules.paths import Node, PathKey, Scope
+from placecheck.rules.paths import Node, PathKey
 
 MAX_LINES = 40
 
@@ -25,21 +25,14 @@ def passing_example(rule: Rule) -> str:
         return ""
     from placecheck.loading import load_path
     from placecheck.model.derive import derive
-    from placecheck.rules.checks import passes, run_check
+    from placecheck.rules.engine import trace_rule
     from placecheck.rules.testing import patched
 
     fixture = Path(rule.file).parent / "fixtures" / test["proposal"]
     doc = patched(load_path(fixture), test)
     derive(doc.data)
-    scope = Scope(doc.data)
-    scope.trace = []
-    items = [scope] if rule.for_each is None else [
-        scope.bind(rule.for_each[1], node) for node in scope.select(rule.for_each[0])]
-    for item in items:
-        if rule.when is None or passes(rule.when, item):
-            for part in rule.parts:
-                run_check(part.check, item)
-    return _dump(_extract(doc.data, scope.trace))
+    _, trace = trace_rule(rule, doc.data)
+    return _dump(_extract(doc.data, trace))
 
 
 def _extract(data: Any, nodes: list[Node]) -> dict[str, Any]:
