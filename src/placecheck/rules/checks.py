@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from placecheck.model.vocab import label
 from placecheck.rules.paths import Node, PathKey, Scope, compile_path
@@ -42,14 +42,23 @@ class Failure:
 CheckFn = Callable[[Any, Scope], list[Failure]]
 
 VOCABULARY: dict[str, CheckFn] = {}
+Registered = TypeVar("Registered", bound=Callable[..., Any])
 
 
-def check(name: str) -> Callable[[CheckFn], CheckFn]:
-    def register(fn: CheckFn) -> CheckFn:
-        VOCABULARY[name] = fn
-        return fn
+def registrar(table: dict[str, Registered]) -> Callable[[str], Callable[[Registered], Registered]]:
+    """A decorator factory that records functions in `table` under a name."""
 
-    return register
+    def named(name: str) -> Callable[[Registered], Registered]:
+        def register(fn: Registered) -> Registered:
+            table[name] = fn
+            return fn
+
+        return register
+
+    return named
+
+
+check = registrar(VOCABULARY)
 
 
 def run_check(spec: dict[str, Any], scope: Scope) -> list[Failure]:

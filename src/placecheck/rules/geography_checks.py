@@ -10,19 +10,14 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from placecheck.geography import Geography, LocalAuthority, load_geography
-from placecheck.rules.checks import Failure, check
+from placecheck.rules.checks import Failure, check, registrar
 from placecheck.rules.paths import Node, Scope
 
 GeoCheck = Callable[[Geography, Scope], list[Failure]]
 GEO_CHECKS: dict[str, GeoCheck] = {}
 
 
-def geo(name: str) -> Callable[[GeoCheck], GeoCheck]:
-    def register(fn: GeoCheck) -> GeoCheck:
-        GEO_CHECKS[name] = fn
-        return fn
-
-    return register
+geo = registrar(GEO_CHECKS)
 
 
 @check("geography")

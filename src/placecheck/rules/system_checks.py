@@ -15,7 +15,7 @@ from typing import Any
 from placecheck.findings import Location
 from placecheck.geography import Geography, load_geography
 from placecheck.loading import Document, json_path
-from placecheck.rules.checks import Failure, check
+from placecheck.rules.checks import Failure, check, registrar
 from placecheck.rules.paths import PathKey, Scope
 
 
@@ -41,12 +41,7 @@ SystemCheck = Callable[[Geography, Scope, list[PlaceRef]], list[Failure]]
 SYSTEM_CHECKS: dict[str, SystemCheck] = {}
 
 
-def system(name: str) -> Callable[[SystemCheck], SystemCheck]:
-    def register(fn: SystemCheck) -> SystemCheck:
-        SYSTEM_CHECKS[name] = fn
-        return fn
-
-    return register
+system = registrar(SYSTEM_CHECKS)
 
 
 @check("system")
