@@ -17,6 +17,7 @@ import typer
 if TYPE_CHECKING:
     from placecheck.config import Config
     from placecheck.findings import Finding
+    from placecheck.lint import LintRun
     from placecheck.rules.pack import Rule
 
 app = typer.Typer(
@@ -224,11 +225,8 @@ def show_config(
         typer.echo(f"{key} = {getattr(settings, key)!r}    # from {settings.source(key)}")
 
 
-def _write(run: object, output_format: OutputFormat, output: Path | None,
+def _write(run: LintRun, output_format: OutputFormat, output: Path | None,
            show_hints: bool = True) -> None:
-    from placecheck.lint import LintRun
-
-    assert isinstance(run, LintRun)
     stream = sys.stdout
     handle = None
     if output is not None:
