@@ -24,7 +24,7 @@ from jsonschema import Draft7Validator
 from placecheck.findings import Citation, Explanation, Finding, Location, Severity
 from placecheck.lint import FileResult, LintRun
 from placecheck.loading import LoadError
-from placecheck.reporters import github, junit, markdown, sarif
+from placecheck.reporters import github, junit, markdown, sarif, styling, text
 
 from .conftest import EXAMPLES, ROOT, run_cli
 
@@ -523,3 +523,43 @@ def test_text_output_breaks_up_workflow_commands(tmp_path: Path) -> None:
     out = lint_output("text", "p.yaml", cwd=tmp_path)
     assert "set-env" in out and "##[" not in out
     assert not any(line.startswith("::") for line in out.splitlines())
+
+
+# --- colour in the text report -----------------------------------------------------------
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("env", "terminal", "wanted"), [
+    ({}, True, True),
+    ({}, False, False),
+    ({"NO_COLOR": "1"}, True, False),
+    ({"NO_COLOR": "1", "FORCE_COLOR": "1"}, True, False),
+    ({"FORCE_COLOR": "1"}, False, True),
+    ({"TERM": "dumb"}, True, False),
+    ({"NO_COLOR": ""}, True, True),  # set but empty means unset
+])
+def test_colour_follows_the_conventions(monkeypatch: pytest.MonkeyPatch, env: dict[str, str],
+                                        terminal: bool, wanted: bool) -> None:
+    for name in ("NO_COLOR", "FORCE_COLOR", "TERM"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    stream = _Terminal() if terminal else io.StringIO()
+    assert styling.colour_wanted(stream) is wanted
+    assert styling.colour_wanted(stream, False) is False
+    assert styling.colour_wanted(stream, True) is True
+
+
+def test_coloured_text_report_styles_severities_and_keeps_the_words() -> None:
+    finding = make_finding(severity=Severity.ERROR)
+    run = LintRun(results=[FileResult(file="p.yaml", findings=[finding])])
+    coloured, plain = io.StringIO(), io.StringIO()
+    text.render(run, coloured, color=True)
+    text.render(run, plain, color=False)
+    assert "\x1b[1;31mERROR   \x1b[0m" in coloured.getvalue()
+    assert "\x1b" not in plain.getvalue()
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured.getvalue()) == plain.getvalue()

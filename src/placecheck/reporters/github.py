@@ -23,7 +23,7 @@ from typing import TextIO
 from placecheck.findings import Finding, Severity
 from placecheck.lint import LintRun
 from placecheck.loading import LoadError
-from placecheck.reporters.text import summary_text
+from placecheck.reporters import text
 from placecheck.safety import printable
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -87,7 +87,7 @@ def error_line(error: LoadError) -> str:
 
 def summary_line(run: LintRun) -> str:
     """A plain line (never a workflow command) with the counts."""
-    return "placecheck: " + printable(summary_text(run).plain)
+    return "placecheck: " + printable(text.summary_line(run))
 
 
 def render(run: LintRun, stream: TextIO) -> None:

@@ -5,81 +5,74 @@ from __future__ import annotations
 from collections import Counter
 from typing import TextIO
 
-from rich.console import Console
-from rich.text import Text
-
 from placecheck.findings import Finding, Severity
 from placecheck.lint import LintRun
+from placecheck.reporters.styling import Styler, colour_wanted
 from placecheck.safety import loggable as printable
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+INDENT = "    "
 
 
 def render(run: LintRun, stream: TextIO, color: bool | None = None,
            show_hints: bool = True) -> None:
-    console = Console(file=stream, highlight=False, soft_wrap=True,
-                      no_color=color is False, force_terminal=color is True or None,
-                      emoji=False)
-    findings = run.findings
+    style = Styler(colour_wanted(stream, color))
     by_file: dict[str, list[Finding]] = {}
-    for finding in findings:
+    for finding in run.findings:
         by_file.setdefault(finding.location.file, []).append(finding)
+    lines: list[str] = []
     for file, items in by_file.items():
-        console.print(Text(printable(file), style="bold underline"))
+        lines.append(style(printable(file), "bold underline"))
         for finding in items:
-            _print_finding(console, finding, show_hints)
-        console.print()
-    console.print(summary_text(run))
+            lines.extend(_finding_lines(style, finding, show_hints))
+        lines.append("")
+    lines.append(summary_line(run, style))
+    stream.write("\n".join(lines) + "\n")
 
 
-def _print_finding(console: Console, finding: Finding, show_hints: bool) -> None:
+def _finding_lines(style: Styler, finding: Finding, show_hints: bool) -> list[str]:
     loc = finding.location
-    line = Text()
-    line.append(printable(f"{loc.file}:{loc.line}:{loc.column}"), style="bold")
-    line.append("  ")
     if finding.explained is not None:
-        line.append("EXPLAINED".ljust(8), style="green")
+        label = style("EXPLAINED".ljust(8), "green")
     else:
-        line.append(finding.severity.name.ljust(8), style=STYLE[finding.severity])
-    line.append(f"  {finding.rule_id}  ", style="bold")
-    line.append(printable(finding.message))
-    console.print(line)
-    indent = "    "
+        label = style(finding.severity.name.ljust(8), STYLE[finding.severity])
+    lines = [style(printable(f"{loc.file}:{loc.line}:{loc.column}"), "bold") + "  " + label
+             + style(f"  {finding.rule_id}  ", "bold") + printable(finding.message)]
     for other in finding.related:
-        console.print(Text(printable(f"{indent}also: {other.file}:{other.line}:{other.column}"),
-                           style="dim"))
+        lines.append(style(printable(f"{INDENT}also: {other.file}:{other.line}:{other.column}"),
+                           "dim"))
     if finding.explained is not None:
-        console.print(Text(indent + "explained: " + printable(finding.explained.reason),
-                           style="green"))
+        lines.append(style(INDENT + "explained: " + printable(finding.explained.reason), "green"))
     if show_hints and finding.hint:
-        console.print(Text(indent + "fix: " + printable(finding.hint), style="dim"))
+        lines.append(style(INDENT + "fix: " + printable(finding.hint), "dim"))
     for citation in finding.citations[:2]:
-        cite = indent + "see: " + citation.short()
+        cite = INDENT + "see: " + citation.short()
         if citation.quote:
             cite += f' — "{citation.quote}"'
-        console.print(Text(printable(cite), style="dim italic"))
+        lines.append(style(printable(cite), "dim italic"))
+    return lines
 
 
-def summary_text(run: LintRun) -> Text:
+def _plural(count: int, noun: str, plural: str = "s") -> str:
+    return f"{count} {noun}{plural if count != 1 else ''}"
+
+
+def summary_line(run: LintRun, style: Styler | None = None) -> str:
+    """"Found 2 errors, ... in 3 files." (styled when given a styler)."""
+    style = style or Styler(False)
     findings = run.findings
     counts = Counter(f.severity for f in findings if f.counts)
     explained = sum(1 for f in findings if not f.counts)
-    files = len(run.results)
-    parts = [
-        f"{counts[Severity.ERROR]} error{'s' if counts[Severity.ERROR] != 1 else ''}",
-        f"{counts[Severity.WARNING]} warning{'s' if counts[Severity.WARNING] != 1 else ''}",
-        f"{counts[Severity.INFO]} info",
-    ]
-    text = Text()
+    files = _plural(len(run.results), "file")
     if not findings and not run.errors:
-        text.append(f"All clear: no findings in {files} file{'s' if files != 1 else ''}.",
-                    style="bold green")
-        return text
-    text.append("Found " + ", ".join(parts), style="bold")
+        return style(f"All clear: no findings in {files}.", "bold green")
+    parts = [_plural(counts[Severity.ERROR], "error"),
+             _plural(counts[Severity.WARNING], "warning"),
+             f"{counts[Severity.INFO]} info"]
+    text = style("Found " + ", ".join(parts), "bold")
     if explained:
-        text.append(f" ({explained} explained departure{'s' if explained != 1 else ''})")
-    text.append(f" in {files} file{'s' if files != 1 else ''}.")
+        text += f" ({_plural(explained, 'explained departure')})"
+    text += f" in {files}."
     if run.errors:
-        text.append(f" {len(run.errors)} file{'s' if len(run.errors) != 1 else ''} could not "
-                    "be read.", style="bold red")
+        text += style(f" {_plural(len(run.errors), 'file')} could not be read.", "bold red")
     return text
