@@ -64,3 +64,29 @@ def test_checked_in_schema_is_current() -> None:
     assert checked_in.read_text(encoding="utf-8") == proposal_schema_text(), (
         "schemas/proposal.schema.json is out of date: run `placecheck schema > "
         "schemas/proposal.schema.json`")
+
+
+def test_compiled_structure_is_current() -> None:
+    from placecheck.model.structure_build import STRUCTURE_FILE, structure_text
+
+    assert STRUCTURE_FILE.read_text(encoding="utf-8") == structure_text(), (
+        "run: python -m placecheck.model.structure_build")
+
+
+def test_unknown_key_in_a_system_suggests_from_the_system_keys() -> None:
+    doc = load_text("placecheck: 1\nkind: system\nics: {name: X}\nplcaes: []\n", "s.yaml")
+    [diagnostic] = validate_document(doc)
+    assert diagnostic.code == "F003" and diagnostic.hint == "Did you mean `places`?"
+
+
+def test_lint_path_does_not_import_pydantic() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from placecheck.loading import load_text; "
+            "from placecheck.model.validate import validate_document; "
+            "validate_document(load_text('placecheck: 1\\nkind: place\\nplace: {nme: x}\\n', "
+            "'p.yaml')); print('pydantic' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "False"

@@ -29,6 +29,11 @@ def bundled_dir(name: str) -> str:
     raise FileNotFoundError(f"placecheck's {name}/ directory is missing from this installation")
 
 
+def package_data_path(name: str) -> str:
+    """A file in placecheck/data (reference tables that ship inside the package)."""
+    return os.path.join(_PACKAGE, "data", name)
+
+
 def bundled(name: str) -> Path:
     from pathlib import Path
 

@@ -1,23 +1,20 @@
 """Check a loaded document against the proposal format, in plain English.
 
-pydantic does the structural work; this module turns its errors into
-located diagnostics a governance lead can act on ("did you mean `members`?"),
-then resolves every id reference and reports the ones that point nowhere.
+The structure check (structure.py, compiled from the pydantic models) does the
+structural work; this module turns its errors into located diagnostics a
+governance lead can act on ("did you mean `members`?"), then resolves every id
+reference and reports the ones that point nowhere.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-import types
-import typing
 from typing import Any
-
-from pydantic import BaseModel, ValidationError
 
 from placecheck.loading import Diagnostic, Document, PathKey
 from placecheck.model import vocab
-from placecheck.model.proposal import InlinePlace, PlaceProposal, SystemProposal
+from placecheck.model.structure import StructureError, structure
 from placecheck.rules.paths import Scope
 
 FORMAT_VERSION = 1
@@ -73,7 +70,7 @@ def validate_document(doc: Document) -> list[Diagnostic]:
                       "Write `placecheck: 1`.")]
     kind = data.get("kind")
     if kind == "place":
-        found = _model_errors(doc, PlaceProposal, data, ())
+        found = _model_errors(doc, "PlaceProposal", data, ())
         return found + check_references(doc, data, ())
     if kind == "system":
         return _validate_system(doc)
@@ -86,7 +83,7 @@ def validate_document(doc: Document) -> list[Diagnostic]:
 def _validate_system(doc: Document) -> list[Diagnostic]:
     data = dict(doc.data)
     places = data.pop("places", [])
-    found = _model_errors(doc, SystemProposal, data, ())
+    found = _model_errors(doc, "SystemProposal", data, ())
     if not isinstance(places, list):
         found.append(_diag(doc, "F004", ("places",), f"`places` should be a list, found "
                            f"{_describe(places)}", "List each place file's path, one per line."))
@@ -95,7 +92,7 @@ def _validate_system(doc: Document) -> list[Diagnostic]:
         if isinstance(entry, str):
             continue
         if isinstance(entry, dict):
-            found += _model_errors(doc, InlinePlace, entry, ("places", i))
+            found += _model_errors(doc, "InlinePlace", entry, ("places", i))
             found += check_references(doc, entry, ("places", i))
         else:
             found.append(_diag(doc, "F004", ("places", i),
@@ -111,17 +108,11 @@ def _diag(doc: Document, code: str, path: PathKey, message: str, hint: str = "",
     return Diagnostic(code, message, path, position, hint)
 
 
-def _model_errors(doc: Document, model: type[BaseModel], data: Any,
-                  prefix: PathKey) -> list[Diagnostic]:
-    try:
-        model.model_validate(data)
-    except ValidationError as exc:
-        return [_translate(doc, model, error, prefix) for error in exc.errors()]
-    return []
+def _model_errors(doc: Document, model: str, data: Any, prefix: PathKey) -> list[Diagnostic]:
+    return [_translate(doc, model, error, prefix) for error in structure().errors(data, model)]
 
 
-def _translate(doc: Document, model: type[BaseModel], error: Any,
-               prefix: PathKey) -> Diagnostic:
+def _translate(doc: Document, model: str, error: StructureError, prefix: PathKey) -> Diagnostic:
     loc: PathKey = tuple(error["loc"])
     path = (*prefix, *loc)
     kind = error["type"]
@@ -130,7 +121,7 @@ def _translate(doc: Document, model: type[BaseModel], error: Any,
     name = str(loc[-1]) if loc else "document"
 
     if kind == "extra_forbidden":
-        allowed = sorted(_fields_at(model, loc[:-1]))
+        allowed = sorted(structure().keys_at(model, loc[:-1]))
         guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
         hint = f"Did you mean `{guess[0]}`?" if guess else (
             "Allowed here: " + ", ".join(f"`{a}`" for a in allowed) + "." if allowed else "")
@@ -234,39 +225,6 @@ def _owner(loc: PathKey) -> str:
             singular = vocab.ENTITY_COLLECTIONS.get(part)
             return f"this {singular or part.replace('_', ' ')}"
     return "the document"
-
-
-def _fields_at(model: type[BaseModel], loc: PathKey) -> set[str]:
-    """The keys allowed by the model at a location (for "did you mean")."""
-    current: Any = model
-    for part in loc:
-        current = _unwrap(current)
-        if isinstance(part, int):
-            args = [a for a in typing.get_args(current) if a is not type(None)]
-            current = args[0] if args else None
-        elif isinstance(current, type) and issubclass(current, BaseModel):
-            field = current.model_fields.get(part)
-            current = field.annotation if field else None
-        else:
-            return set()
-    current = _unwrap(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return set(current.model_fields)
-    return set()
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Strip Optional/Annotated/unions down to the model (or list) inside."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            options = [a for a in typing.get_args(annotation) if a is not type(None)]
-            models = [a for a in options if isinstance(a, type) and issubclass(a, BaseModel)]
-            annotation = models[0] if models else options[0]
-        else:
-            return annotation
 
 
 def check_references(doc: Document, data: Any, prefix: PathKey) -> list[Diagnostic]:
