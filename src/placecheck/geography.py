@@ -16,7 +16,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any, TypeVar
 
 __all__ = [
@@ -27,7 +26,6 @@ __all__ = [
     "load_geography",
 ]
 
-_DATA_PACKAGE = "placecheck.data"
 _DATA_FILE = "geography.json"
 _SHARE_DECIMALS = 3
 _NAME_CUTOFF = 0.6
@@ -394,6 +392,9 @@ def _nearest_by_code(
 @functools.cache
 def load_geography() -> Geography:
     """The bundled geography table (parsed once, then cached)."""
-    text = resources.files(_DATA_PACKAGE).joinpath(_DATA_FILE).read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(text)
+    from placecheck.resources import package_data_path
+
+    # A plain open: importlib.resources would pull in zipfile, tempfile and more (~8 ms).
+    with open(package_data_path(_DATA_FILE), encoding="utf-8") as handle:
+        data: dict[str, Any] = json.load(handle)
     return Geography(data)
