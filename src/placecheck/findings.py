@@ -6,7 +6,6 @@ only format them.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
 
@@ -99,6 +98,8 @@ class Finding:
         `file` replaces the location's file name (a baseline names files relative
         to itself, so that it works from any working directory).
         """
+        import hashlib  # only the formats that carry fingerprints pay for it
+
         raw = "\x1f".join((self.rule_id, self.location.file if file is None else file,
                             self.location.json_path, self.message))
         return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:16]
