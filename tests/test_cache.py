@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from .conftest import EXAMPLES, run_cli
 
@@ -67,3 +70,66 @@ def test_unreadable_results_are_not_cached(tmp_path: Path) -> None:
     first = run_cli("lint", str(broken), cwd=tmp_path)
     second = run_cli("lint", str(broken), cwd=tmp_path)
     assert first.returncode == second.returncode == 2
+
+
+# --- pack snapshots ---------------------------------------------------------------------------
+
+
+def _fresh_load(directory: Path) -> Any:
+    from placecheck.rules import pack
+
+    pack._LOADED.clear()
+    return pack.load_pack(directory)
+
+
+def test_a_pack_from_its_snapshot_equals_a_fresh_load(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from placecheck.rules import snapshot
+    from placecheck.rules.pack import _load_pack, shipped_pack_dirs
+
+    monkeypatch.setenv("PLACECHECK_CACHE_DIR", str(tmp_path / "cache"))
+    for directory in shipped_pack_dirs().values():
+        _fresh_load(directory)  # writes the snapshot
+        entry = snapshot.read(directory, snapshot.signature(directory))
+        assert entry is not None and entry["rules"] is not None
+        assert _fresh_load(directory) == _load_pack(directory, None)
+
+
+def test_a_changed_rule_file_is_loaded_afresh(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from placecheck.rules.pack import shipped_pack_dirs
+
+    monkeypatch.setenv("PLACECHECK_CACHE_DIR", str(tmp_path / "cache"))
+    directory = tmp_path / "nenc"
+    shutil.copytree(shipped_pack_dirs()["nenc"], directory)
+    first = _fresh_load(directory)
+    rule_file = next(p for p in sorted(directory.glob("*.yaml"))
+                     if p.name not in ("pack.yaml", "sources.yaml"))
+    text = rule_file.read_text(encoding="utf-8")
+    title = next(r.title for r in first.rules if r.file == str(rule_file))
+    rule_file.write_text(text.replace(f"title: {title}", "title: A new title", 1),
+                         encoding="utf-8")
+    titles = {r.title for r in _fresh_load(directory).rules}
+    assert "A new title" in titles and title not in titles
+
+
+def test_a_damaged_snapshot_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from placecheck.rules.pack import _load_pack, shipped_pack_dirs
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("PLACECHECK_CACHE_DIR", str(cache))
+    directory = shipped_pack_dirs()["thriving-places"]
+    _fresh_load(directory)
+    [entry] = list((cache / "packs").glob("*.json"))
+    for damage in ("{not json", "[]", '{"signature": "x"}'):
+        entry.write_text(damage, encoding="utf-8")
+        assert _fresh_load(directory) == _load_pack(directory, None)
+
+
+def test_no_cache_writes_no_snapshot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from placecheck.rules.pack import shipped_pack_dirs
+
+    monkeypatch.setenv("PLACECHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("PLACECHECK_NO_CACHE", "1")
+    _fresh_load(shipped_pack_dirs()["thriving-places"])
+    assert not (tmp_path / "cache").exists()

@@ -107,8 +107,22 @@ def load_pack(directory: Path, registry: Registry | None = None) -> Pack:
         return _load_pack(directory, registry)
     key = directory.resolve()
     if key not in _LOADED:
-        _LOADED[key] = _load_pack(directory, None)  # messages keep the path as given
+        _LOADED[key] = _load_pack_with_snapshot(directory)  # messages keep the path as given
     return _LOADED[key]
+
+
+def _load_pack_with_snapshot(directory: Path) -> Pack:
+    """From the saved snapshot when nothing it depends on has changed (see snapshot)."""
+    from placecheck.rules import snapshot
+
+    stamps = snapshot.signature(directory)
+    entry = snapshot.read(directory, stamps)
+    if entry is not None and entry.get("rules") is not None:
+        return _pack_from_manifest(directory, entry["manifest"],
+                                   snapshot.rules_from(entry, directory))
+    pack = _load_pack(directory, None)
+    snapshot.write(directory, stamps, pack_manifest(directory), pack)
+    return pack
 
 
 _LOADED: dict[Path, Pack] = {}
@@ -119,20 +133,20 @@ def pack_manifest(directory: Path) -> dict[str, Any]:
     manifest_path = directory / "pack.yaml"
     if not manifest_path.is_file():
         raise PackError(str(directory), "not a rule pack: it has no pack.yaml")
-    return _load_validated(manifest_path, "pack.schema.json").data
+    from placecheck.rules import snapshot
+
+    stamps = snapshot.signature(directory)
+    entry = snapshot.read(directory, stamps)
+    if entry is not None:
+        manifest: dict[str, Any] = entry["manifest"]
+        return manifest
+    manifest = _load_validated(manifest_path, "pack.schema.json").data
+    snapshot.write(directory, stamps, manifest, None)
+    return manifest
 
 
-def _load_pack(directory: Path, registry: Registry | None) -> Pack:
-    manifest_path = directory / "pack.yaml"
-    if not manifest_path.is_file():
-        raise PackError(str(directory), "not a rule pack: it has no pack.yaml")
-    manifest = _load_validated(manifest_path, "pack.schema.json")
-    data = manifest.data
-    registry = registry or shipped_registry()
-    local_sources = directory / "sources.yaml"
-    if local_sources.is_file():
-        registry = registry.merge(load_registry(local_sources))
-    pack = Pack(
+def _pack_from_manifest(directory: Path, data: dict[str, Any], rules: list[Rule]) -> Pack:
+    return Pack(
         id=data["pack"],
         title=data["title"],
         directory=directory,
@@ -141,7 +155,20 @@ def _load_pack(directory: Path, registry: Registry | None) -> Pack:
         enabled_by_default=data.get("enabled_by_default", True),
         catalogue=dict(data.get("catalogue", {})),
         not_checked=dict(data.get("not_checked", {})),
+        rules=rules,
     )
+
+
+def _load_pack(directory: Path, registry: Registry | None) -> Pack:
+    manifest_path = directory / "pack.yaml"
+    if not manifest_path.is_file():
+        raise PackError(str(directory), "not a rule pack: it has no pack.yaml")
+    manifest = _load_validated(manifest_path, "pack.schema.json")
+    registry = registry or shipped_registry()
+    local_sources = directory / "sources.yaml"
+    if local_sources.is_file():
+        registry = registry.merge(load_registry(local_sources))
+    pack = _pack_from_manifest(directory, manifest.data, [])
     for rule_file in sorted(directory.glob("*.yaml")):
         if rule_file.name in ("pack.yaml", "sources.yaml"):
             continue
