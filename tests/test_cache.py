@@ -133,3 +133,14 @@ def test_no_cache_writes_no_snapshot(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("PLACECHECK_NO_CACHE", "1")
     _fresh_load(shipped_pack_dirs()["thriving-places"])
     assert not (tmp_path / "cache").exists()
+
+
+def test_an_output_file_is_always_written(tmp_path: Path) -> None:
+    proposal = tmp_path / "p.yaml"
+    shutil.copyfile(EXAMPLES / "gateshead.yaml", proposal)
+    report = tmp_path / "report.txt"
+    for _ in range(2):  # the same command twice: the second must write the file too
+        report.unlink(missing_ok=True)
+        done = run_cli("lint", str(proposal), f"-o{report}", cwd=tmp_path)
+        assert done.returncode == 0 and done.stdout == ""
+        assert "TP-B7" in report.read_text(encoding="utf-8")

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from typing import TextIO
 
 _UNCACHED_OPTIONS = ("--output", "-o", "--write-baseline", "--baseline", "--pack", "--config",
-                     "--help")
+                     "--help", "-h")
 _ENV = ("NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "CI", "PLACECHECK_DEBUG")
 _MAX_ENTRY = 2 * 1024 * 1024
 
@@ -58,7 +58,7 @@ def key_for(argv: list[str]) -> str | None:
     """The cache key of a `lint` command line, or None when it must run in full."""
     if len(argv) < 2 or argv[0] != "lint" or os.environ.get("PLACECHECK_NO_CACHE"):
         return None
-    if any(arg.split("=")[0] in _UNCACHED_OPTIONS for arg in argv):
+    if any(_uncached_option(arg) for arg in argv):
         return None
     digest = hashlib.sha256()
     for part in (__version__, os.getcwd(), dt.date.today().isoformat(),
@@ -89,6 +89,13 @@ def key_for(argv: list[str]) -> str | None:
     except OSError:
         return None
     return digest.hexdigest()
+
+
+def _uncached_option(arg: str) -> bool:
+    """`--output=x`, `-o x`, and a short option with its value attached (`-ox`)."""
+    if arg.startswith("--"):
+        return arg.split("=")[0] in _UNCACHED_OPTIONS
+    return arg.startswith("-") and any(arg.startswith(short) for short in ("-o", "-h"))
 
 
 def _hash_config(digest: hashlib._Hash, folder: str) -> bool:
