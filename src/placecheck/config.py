@@ -21,11 +21,9 @@ from, for `placecheck config`. Configuration is data: it can name rule packs
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -127,6 +125,8 @@ def load_config(path: Path) -> Config:
         raise ConfigError(display, "no such configuration file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(display, f"cannot read the configuration ({exc})") from None
+    import tomllib  # only when there is a configuration file to read
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -140,6 +140,8 @@ def load_config(path: Path) -> Config:
     for key, value in data.items():
         line = _line_of(text, key)
         if key not in KNOWN_KEYS:
+            import difflib
+
             guess = difflib.get_close_matches(key, list(KNOWN_KEYS), n=1)
             hint = f"; did you mean `{guess[0]}`?" if guess else ""
             raise ConfigError(display, f"unknown key `{key}`{hint} (known: "

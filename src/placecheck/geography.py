@@ -9,7 +9,6 @@ Only the standard library is imported here: this module sits on the CLI start-up
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import re
@@ -350,7 +349,7 @@ def _nearest_by_name(
     for item in candidates:
         official = name_of(item)
         normalised = _normalise_name(official)
-        score = difflib.SequenceMatcher(None, target, normalised).ratio()
+        score = _similarity(target, normalised)
         words = set(normalised.split())
         if target_words <= words or words <= target_words:
             # One name's words all appear in the other ("Newcastle" / "Newcastle upon
@@ -382,7 +381,7 @@ def _nearest_by_code(
         candidates,
         key=lambda c: (
             -sum(x == y for x, y in zip(cleaned, code_of(c), strict=False)),
-            -difflib.SequenceMatcher(None, cleaned, code_of(c)).ratio(),
+            -_similarity(cleaned, code_of(c)),
             code_of(c),
         ),
     )
@@ -398,3 +397,9 @@ def load_geography() -> Geography:
     with open(package_data_path(_DATA_FILE), encoding="utf-8") as handle:
         data: dict[str, Any] = json.load(handle)
     return Geography(data)
+
+
+def _similarity(a: str, b: str) -> float:
+    import difflib  # only suggestions for names and codes that did not match need it
+
+    return difflib.SequenceMatcher(None, a, b).ratio()

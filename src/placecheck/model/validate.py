@@ -9,7 +9,6 @@ reference and reports the ones that point nowhere.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from typing import Any
 
 from placecheck.loading import Diagnostic, Document, PathKey
@@ -122,7 +121,7 @@ def _translate(doc: Document, model: str, error: StructureError, prefix: PathKey
 
     if kind == "extra_forbidden":
         allowed = sorted(structure().keys_at(model, loc[:-1]))
-        guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+        guess = _close_matches(name, allowed, 1, 0.6)
         hint = f"Did you mean `{guess[0]}`?" if guess else (
             "Allowed here: " + ", ".join(f"`{a}`" for a in allowed) + "." if allowed else "")
         return _diag(doc, "F003", path, f"unknown key `{name}`", hint, at_key=True)
@@ -135,7 +134,7 @@ def _translate(doc: Document, model: str, error: StructureError, prefix: PathKey
     if kind == "vocabulary":
         vocabulary_words = [str(a) for a in ctx["allowed"]]
         found = str(ctx["found"])
-        guess = difflib.get_close_matches(found, vocabulary_words, n=1, cutoff=0.5)
+        guess = _close_matches(found, vocabulary_words, 1, 0.5)
         hint = (f"Did you mean `{guess[0]}`? " if guess else "") + "Allowed values: " + ", ".join(
             f"`{a}`" for a in vocabulary_words) + "."
         noun = _article(str(ctx["name"]))
@@ -259,10 +258,16 @@ def check_references(doc: Document, data: Any, prefix: PathKey) -> list[Diagnost
             # and only for something short enough to be a mistyped id.
             if len(candidates) <= budget and len(node.value) <= _SUGGEST_MAX_LENGTH:
                 budget -= len(candidates)
-                near = difflib.get_close_matches(node.value, candidates, n=3, cutoff=0.5)
+                near = _close_matches(node.value, candidates, 3, 0.5)
             singular = vocab.ENTITY_COLLECTIONS[collections[0]]
             hint = ("Did you mean " + " or ".join(f"`{n}`" for n in near) + "?") if near else (
                 f"Add {_article(singular)} with `id: {node.value}`, or correct the id.")
             found.append(_diag(doc, "F006", (*prefix, *node.path),
                                f"`{node.value}` is not the id of any {what} in this file", hint))
     return found
+
+
+def _close_matches(word: str, candidates: list[str], n: int, cutoff: float) -> list[str]:
+    import difflib  # only a document with problems pays for "did you mean"
+
+    return difflib.get_close_matches(word, candidates, n=n, cutoff=cutoff)

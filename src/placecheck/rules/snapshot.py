@@ -70,7 +70,8 @@ def read(directory: Path, stamps: list[Any] | None) -> dict[str, Any] | None:
     if not isinstance(entry, dict) or entry.get("signature") != stamps:
         return None
     if entry.get("dates"):  # rule tests that hold dates: decode them (see write)
-        entry = json.loads(json.dumps(entry), object_hook=_decode_date)
+        decoded: dict[str, Any] = json.loads(json.dumps(entry), object_hook=_decode_date)
+        return decoded
     return entry
 
 
