@@ -340,6 +340,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
 
 def lint(args: argparse.Namespace) -> int:
     """Lint proposals and report every gap with its citation."""
+    from placecheck.entry import resume_collector
     from placecheck.findings import Severity, fails
     from placecheck.lint import lint_paths
     from placecheck.progress import file_progress
@@ -351,6 +352,7 @@ def lint(args: argparse.Namespace) -> int:
     baseline: Path | None = args.baseline
     settings = _settings(args.config, paths, args.pack, args.select, args.ignore, args.fail_on)
     rules = _active_rules(settings)
+    resume_collector()  # entry.main paused it for start-up
     with file_progress(paths, "Linting", settings.max_files, proposals_only) as on_file:
         run = lint_paths(paths, rules, settings.max_file_bytes, settings.max_files,
                          proposals_only, on_file=on_file, jobs=jobs or os.cpu_count() or 1)

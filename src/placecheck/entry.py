@@ -27,11 +27,32 @@ def version_text() -> str:
             f"geography: {geography['vintage']} ({geography['vintage_id']})")
 
 
+def pause_collector() -> None:
+    """Start-up (imports, rule packs) makes only objects that live for the whole run.
+
+    Collecting them is wasted work (~10 ms of a lint), so the cyclic collector
+    is off until resume_collector(), which the lint command calls before the
+    first file.
+    """
+    import gc
+
+    gc.disable()
+
+
+def resume_collector() -> None:
+    import gc
+
+    gc.freeze()  # what exists now lives as long as the run: keep it out of collections
+    gc.enable()
+
+
 def main() -> NoReturn:
     argv = sys.argv[1:]
     if argv == ["--version"]:
         print(version_text())
         sys.exit(0)
+    if argv[:1] == ["lint"]:
+        pause_collector()
     from placecheck import result_cache
 
     key = result_cache.key_for(argv)
