@@ -24,7 +24,10 @@ from placecheck.loading import Document, LoadError
 from placecheck.resources import bundled
 from placecheck.rules.checks import VOCABULARY
 from placecheck.rules.paths import PathError, compile_path
-from placecheck.rules.sources import Registry, load_registry
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the registry is read only when a pack is loaded afresh
+    from placecheck.rules.sources import Registry
 
 TEMPLATE_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
 FAILURE_PARAMS = {"detail", "missing", "missing_ids", "count", "min", "max", "found", "value",
@@ -98,6 +101,8 @@ def shipped_pack_dirs() -> dict[str, Path]:
 
 @cache
 def shipped_registry() -> Registry:
+    from placecheck.rules.sources import load_registry
+
     return load_registry(bundled("rules") / "sources.yaml")
 
 
@@ -167,6 +172,8 @@ def _load_pack(directory: Path, registry: Registry | None) -> Pack:
     registry = registry or shipped_registry()
     local_sources = directory / "sources.yaml"
     if local_sources.is_file():
+        from placecheck.rules.sources import load_registry
+
         registry = registry.merge(load_registry(local_sources))
     pack = _pack_from_manifest(directory, manifest.data, [])
     for rule_file in sorted(directory.glob("*.yaml")):
