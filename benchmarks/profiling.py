@@ -6,9 +6,11 @@
    top functions by own time and by cumulative time; plus the time the cyclic garbage
    collector spends during an unprofiled run (gc.callbacks), and the same run with the
    collector frozen/disabled for comparison.
-2. Cold start: `python -X importtime -m placecheck lint examples/gateshead.yaml`, summed per
-   top-level package, and the largest single imports; and cProfile of the same command,
-   for the time after imports (rule packs, schemas, geography, the lint itself).
+2. Cold start of an edited file (a copy of examples/gateshead.yaml with a new comment line
+   before each run: the result cache misses, the rule-pack caches are warm):
+   `python -X importtime -m placecheck lint COPY`, summed per top-level package, and the
+   largest single imports; the time the standard library's dataclasses spend building
+   placecheck's classes; and cProfile of the same command.
 
 Writes profile.txt (the summary) and the raw .prof files into --out.
 """
@@ -32,7 +34,29 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from run import EXAMPLE, python_exe  # noqa: E402
+from run import EXAMPLE, compile_bytecode, python_exe  # noqa: E402
+
+# Times how long `@dataclass` spends building each class during one lint (a child process).
+DATACLASS_COST = """
+import contextlib, dataclasses, io, sys, time
+spent = []
+build = dataclasses._process_class
+def timed(cls, *args, **kwargs):
+    start = time.perf_counter()
+    made = build(cls, *args, **kwargs)
+    spent.append((time.perf_counter() - start, cls.__module__ + "." + cls.__qualname__))
+    return made
+dataclasses._process_class = timed
+sys.argv = ["placecheck", "lint", sys.argv[1]]
+from placecheck.entry import main
+try:
+    with contextlib.redirect_stdout(io.StringIO()):
+        main()
+except SystemExit:
+    pass
+print(f"{sum(s for s, _ in spent) * 1000:.1f} ms building {len(spent)} dataclasses: "
+      + ", ".join(f"{name} {s * 1000:.2f}" for s, name in sorted(spent, reverse=True)[:8]))
+"""
 
 
 def top(stats: pstats.Stats, key: str, n: int) -> str:
@@ -119,11 +143,28 @@ def profile_throughput(corpus: Path, out: Path) -> str:
 
 
 def profile_cold(out: Path) -> str:
-    lines = ["== Cold start: placecheck lint examples/gateshead.yaml =="]
-    cmd = [python_exe(), "-X", "importtime", "-m", "placecheck", "lint",
-           str(EXAMPLE.relative_to(ROOT))]
-    subprocess.run(cmd, cwd=ROOT, capture_output=True, check=False)  # warm .pyc files
-    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
+    compile_bytecode()
+    scratch = Path(tempfile.mkdtemp(prefix="placecheck-profile-cold-"))
+    edited = scratch / EXAMPLE.name
+    shutil.copyfile(EXAMPLE, edited)
+    try:
+        return _profile_cold(out, edited)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _edit(path: Path) -> Path:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"# edited {time.time()}\n")
+    return path
+
+
+def _profile_cold(out: Path, edited: Path) -> str:
+    lines = ["== Cold start: placecheck lint of an edited copy of examples/gateshead.yaml =="]
+    lint = ["-m", "placecheck", "lint", str(edited)]
+    subprocess.run([python_exe(), *lint], cwd=ROOT, capture_output=True, check=False)  # warm
+    done = subprocess.run([python_exe(), "-X", "importtime", *lint[:-1], str(_edit(edited))],
+                          cwd=ROOT, capture_output=True, text=True, check=False)
     per_package: dict[str, int] = defaultdict(int)
     imports: list[tuple[int, int, str]] = []
     for line in done.stderr.splitlines():
@@ -144,10 +185,13 @@ def profile_cold(out: Path) -> str:
                      f"  {name}")
     (out / "importtime.txt").write_text(done.stderr, encoding="utf-8")
 
+    classes = subprocess.run([python_exe(), "-c", DATACLASS_COST, str(_edit(edited))],
+                             cwd=ROOT, capture_output=True, text=True, check=False)
+    lines.append("\ndataclasses (unprofiled): " + (classes.stdout.strip() or classes.stderr))
+
     prof_path = out / "profile-cold.prof"
-    subprocess.run([python_exe(), "-m", "cProfile", "-o", str(prof_path), "-m", "placecheck",
-                    "lint", str(EXAMPLE.relative_to(ROOT))], cwd=ROOT, capture_output=True,
-                   check=False)
+    subprocess.run([python_exe(), "-m", "cProfile", "-o", str(prof_path), *lint[:-1],
+                    str(_edit(edited))], cwd=ROOT, capture_output=True, check=False)
     stats = pstats.Stats(str(prof_path))
     lines.append(f"\n-- cProfile of the whole command, top by cumulative time "
                  f"[{prof_path.name}] --")
