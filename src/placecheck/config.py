@@ -51,6 +51,8 @@ class ConfigError(LoadError):
 
 @dataclass
 class Config:
+    """The effective configuration: the file's values, with the command line on top."""
+
     packs: list[str] = field(default_factory=list)
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)

@@ -53,6 +53,8 @@ class Citation:
 
 @dataclass(frozen=True)
 class Location:
+    """Where a finding points: file, 1-based line and column, and the JSON path."""
+
     file: str
     line: int  # 1-based
     column: int  # 1-based
@@ -71,6 +73,8 @@ class Explanation:
 
 @dataclass(frozen=True)
 class Finding:
+    """One gap found in a proposal: rule, severity, message, location, hint, citations."""
+
     rule_id: str
     severity: Severity
     message: str

@@ -25,6 +25,8 @@ DEFAULT_MAX_FILES = 10_000
 
 @dataclass
 class FileResult:
+    """What linting one file gave: its kind, name and status, findings, or the error."""
+
     file: str
     kind: str = ""
     name: str = ""
@@ -36,6 +38,8 @@ class FileResult:
 
 @dataclass
 class LintRun:
+    """Every file's result from one run, in the order the files were linted."""
+
     results: list[FileResult] = field(default_factory=list)
 
     @property

@@ -81,6 +81,8 @@ class Diagnostic:
 
 @dataclass
 class Document:
+    """A loaded YAML file: plain data, each value's and key's position, warnings."""
+
     file: str
     data: dict[str, Any]
     positions: dict[PathKey, Position] = field(default_factory=dict)

@@ -34,6 +34,8 @@ PLACEHOLDER = re.compile(r"^\s*(TODO|TBC|TBD|FIXME|XXX|\.\.\.|…|<[^>]*>)", re.
 
 @dataclass
 class Failure:
+    """A check that did not pass: where, in words, and values for the message."""
+
     path: PathKey
     detail: str
     params: dict[str, Any] = field(default_factory=dict)

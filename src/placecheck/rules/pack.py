@@ -40,6 +40,8 @@ class PackError(LoadError):
 
 @dataclass(frozen=True)
 class Part:
+    """One check of a rule, with its own message and hint (a rule has one or more)."""
+
     check: dict[str, Any]
     message: str
     hint: str = ""
@@ -49,6 +51,8 @@ class Part:
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule from a pack, validated and compiled, with its citations resolved."""
+
     id: str
     title: str
     severity: Severity
@@ -71,6 +75,8 @@ class Rule:
 
 @dataclass
 class Pack:
+    """A rule pack: its manifest and its rules."""
+
     id: str
     title: str
     directory: Path

@@ -34,6 +34,8 @@ PathKey = tuple[str | int, ...]
 
 @dataclass(frozen=True, slots=True)
 class Node:
+    """A selected value and the path that leads to it from the document root."""
+
     path: PathKey
     value: Any
 
@@ -59,6 +61,8 @@ _VARIABLE = re.compile(r"^\{([A-Za-z_][A-Za-z0-9_.]*)\}$")
 
 @dataclass(frozen=True, slots=True)
 class Segment:
+    """One step of a compiled path: a key, `[*]`, an index, a filter or a dereference."""
+
     kind: str  # key | star | index | filter | deref
     key: str = ""
     index: int = 0
@@ -69,6 +73,8 @@ class Segment:
 
 @dataclass(frozen=True, slots=True)
 class CompiledPath:
+    """A path expression parsed once: the variable it starts from, and its steps."""
+
     text: str
     root: str
     segments: tuple[Segment, ...]

@@ -12,6 +12,8 @@ from placecheck.loading import LoadError, load_path
 
 @dataclass(frozen=True)
 class Section:
+    """A section of a guidance document, with its chapter and page."""
+
     id: str
     title: str
     chapter: str | None
@@ -21,6 +23,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Source:
+    """A guidance document in the registry, with its sections."""
+
     id: str
     title: str
     short_title: str
