@@ -1,6 +1,6 @@
 """placecheck's benchmark harness: "Fast at every scale".
 
-    python benchmarks/run.py                 # full run (about 75 s on 2 cores)
+    python benchmarks/run.py                 # full run (about 105 s on 2 cores)
     python benchmarks/run.py --quick         # smaller corpus, fewer repeats (CI, ~25 s)
     python benchmarks/run.py --check benchmarks/baseline.json   # exit 1 on a gross regression
     python benchmarks/run.py --save-baseline # also write benchmarks/baseline.json
@@ -70,8 +70,8 @@ CHECKED = (
 MEMBER_SIZES = (10, 30, 100, 300, 1000)
 RULE_COUNTS = (10, 20, 40)  # plus "all" (and 0: format checks only, for reference)
 
-FULL = {"mode": "full", "corpus": 2000, "cold_repeats": 15, "parse_repeats": 1,
-        "lint_repeats": 1, "scaling_files": {10: 12, 30: 8, 100: 4, 300: 2, 1000: 1},
+FULL = {"mode": "full", "corpus": 2000, "cold_repeats": 15, "parse_repeats": 3,
+        "lint_repeats": 2, "scaling_files": {10: 12, 30: 8, 100: 4, 300: 2, 1000: 1},
         "scaling_repeats": 3, "rules_files": 60, "rules_repeats": 5, "stage_files": 200}
 QUICK = {"mode": "quick", "corpus": 200, "cold_repeats": 7, "parse_repeats": 2,
          "lint_repeats": 1, "scaling_files": {10: 6, 30: 4, 100: 2, 300: 1, 1000: 1},
