@@ -359,3 +359,21 @@ def test_prompt_shows_the_default_and_returns_it_on_an_empty_answer(
     assert capsys.readouterr().out == "Governance model [3]: Place name: "
     with pytest.raises(cli.CouldNotRun, match="input ended"):
         cli.prompt("Place name", None)
+
+
+def test_pack_named_on_the_command_line_is_taken_as_given(tmp_path: Path) -> None:
+    """--pack DIR may be anywhere (unlike a configuration file's packs): absolute or
+    relative to the working directory."""
+    import shutil
+
+    from placecheck.rules.pack import shipped_pack_dirs
+
+    mine = tmp_path / "elsewhere" / "my-pack"
+    shutil.copytree(shipped_pack_dirs()["nenc"], mine)
+    draft = str(EXAMPLES / "sunderland-draft.yaml")
+    for pack, cwd in ((str(mine), None), ("elsewhere/my-pack", tmp_path)):
+        done = run_cli("lint", draft, "--pack", pack, "--select", "NENC", "-f", "json",
+                       cwd=cwd)
+        assert done.returncode == 1, done.stderr
+        found = {f["rule_id"] for f in json.loads(done.stdout)["findings"]}
+        assert found and all(rule.startswith("NENC") for rule in found)

@@ -388,7 +388,7 @@ def _settings(config: Path | None, paths: list[Path], pack: list[str] | None,
 
     settings = resolve_config(config, paths)
     if pack:
-        settings.set_from_cli("packs", settings.packs + _split(pack))
+        settings.command_line_packs = _split(pack)
     if select:
         settings.set_from_cli("select", _split(select))
     if ignore:

@@ -64,6 +64,9 @@ class Config:
     file: Path | None = None  # where the configuration came from
     # key -> the file it came from, or "command line"; absent means the default
     sources: dict[str, str] = field(default_factory=dict)
+    # Packs named with --pack: taken as given (the person running placecheck chose them),
+    # unlike a configuration file's, which must stay inside the repository.
+    command_line_packs: list[str] = field(default_factory=list)
 
     @property
     def base(self) -> Path:
@@ -193,7 +196,9 @@ def resolve_config(explicit: Path | None, paths: list[Path]) -> Config:
 
 
 def pack_locations(config: Config) -> list[str]:
-    """Shipped pack ids as they are; directories resolved, and kept inside the repository."""
+    """Shipped pack ids as they are; a configuration file's directories resolved from it
+    and kept inside the repository; --pack directories as given (from the working
+    directory)."""
     from placecheck.lint import display_name, repository_root
 
     located = []
@@ -210,7 +215,7 @@ def pack_locations(config: Config) -> list[str]:
             raise ConfigError(str(config.file), f"pack `{name}` leads outside the repository "
                               f"({root})", _line_of_file(config), 1)
         located.append(display_name(directory))
-    return located
+    return located + [name for name in config.command_line_packs if name not in located]
 
 
 def _line_of_file(config: Config) -> int:
