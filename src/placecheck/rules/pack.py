@@ -132,7 +132,10 @@ def _load_pack_with_snapshot(directory: Path) -> Pack:
         return _pack_from_manifest(directory, entry["manifest"],
                                    snapshot.rules_from(entry, directory))
     pack = _load_pack(directory, None)
-    snapshot.write(directory, stamps, pack_manifest(directory), pack)
+    # The manifest as _load_pack read it (stamps-cached): pack_manifest would consult
+    # and rewrite the snapshot that is about to be written here.
+    manifest = _load_validated(directory / "pack.yaml", "pack.schema.json").data
+    snapshot.write(directory, stamps, manifest, pack)
     return pack
 
 
