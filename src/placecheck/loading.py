@@ -355,7 +355,10 @@ def _syntax_error(file: str, exc: yaml.MarkedYAMLError, text: str,
     context = (exc.context or "").strip()
     source_lines = text.split("\n")
     source_line = source_lines[line - 1] if 0 < line <= len(source_lines) else ""
-    if "\t" in source_line[: max(column, 1)] or "tab" in problem:
+    if "maximum nesting depth" in problem:
+        # libyaml 0.2.5 as shipped in PyYAML 6.0.3+ stops deep flow nesting itself.
+        message = f"the YAML is nested too deeply (over {MAX_DEPTH} levels)"
+    elif "\t" in source_line[: max(column, 1)] or "tab" in problem:
         message = "a tab character is used for indentation; YAML needs spaces"
     elif "expected a single document" in problem or "expected a single document" in context:
         message = "the file holds more than one YAML document (`---`); keep one proposal a file"
