@@ -95,7 +95,7 @@ def test_rules_explain_schema_version() -> None:
     schema = json.loads(run_cli("schema").stdout)
     assert schema["title"].startswith("placecheck proposal")
     version = run_cli("--version")
-    assert "placecheck 0.1.0" in version.stdout and "ONS" in version.stdout
+    assert "placecheck 0.2.0" in version.stdout and "ONS" in version.stdout
 
 
 def test_rules_test_command_reports_ok_and_misfires(tmp_path: Path) -> None:
@@ -297,7 +297,7 @@ def test_options_may_follow_the_paths() -> None:
 
 def test_version_before_a_command() -> None:
     result = run_cli("--version", "lint")
-    assert result.returncode == 0 and result.stdout.startswith("placecheck 0.1.0")
+    assert result.returncode == 0 and result.stdout.startswith("placecheck 0.2.0")
 
 
 def test_command_line_module_imports_only_the_standard_library() -> None:

@@ -19,7 +19,6 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from jsonschema import Draft7Validator
 
 from placecheck.findings import Citation, Explanation, Finding, Location, Severity
 from placecheck.lint import FileResult, LintRun
@@ -27,9 +26,9 @@ from placecheck.loading import LoadError
 from placecheck.reporters import github, junit, markdown, sarif, styling, text
 
 from .conftest import EXAMPLES, ROOT, run_cli
+from .schemas import junit_errors, sarif_errors
 
 GOLDEN = Path(__file__).parent / "golden"
-SARIF_SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 UPDATE = os.environ.get("PLACECHECK_UPDATE_GOLDEN") == "1"
 SUNDERLAND = "examples/sunderland-draft.yaml"
 FORMATS = {"sarif": "sarif", "junit": "junit.xml", "github": "github.txt",
@@ -46,10 +45,15 @@ def lint_output(fmt: str, *paths: str, cwd: Path = ROOT) -> str:
     return result.stdout
 
 
-def sarif_errors(document: Any) -> list[str]:
-    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
-    validator = Draft7Validator(schema)
-    return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(document)]
+def normalised(fmt: str, output: str) -> str:
+    """What a golden file holds: the output without what depends on the machine and
+    the moment (the checkout's absolute path; JUnit's timestamp and host name)."""
+    if fmt == "sarif":
+        return output.replace(ROOT.as_uri() + "/", "file:///REPOSITORY/")
+    if fmt == "junit":
+        output = re.sub(r' timestamp="[^"]*"', ' timestamp="2026-01-01T00:00:00"', output)
+        return re.sub(r' hostname="[^"]*"', ' hostname="localhost"', output)
+    return output
 
 
 def md_cells(row: str) -> list[str]:
@@ -105,7 +109,7 @@ def golden_outputs() -> dict[str, str]:
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_golden(fmt: str, golden_outputs: dict[str, str]) -> None:
     path = GOLDEN / f"sunderland-draft.{FORMATS[fmt]}"
-    output = golden_outputs[fmt]
+    output = normalised(fmt, golden_outputs[fmt])
     if UPDATE:
         GOLDEN.mkdir(exist_ok=True)
         path.write_text(output, encoding="utf-8", newline="")
@@ -132,12 +136,14 @@ def test_sarif_is_valid_and_complete(golden_outputs: dict[str, str]) -> None:
     (sarif_run,) = document["runs"]
     driver = sarif_run["tool"]["driver"]
     assert driver["name"] == "placecheck" and driver["version"]
-    assert "informationUri" not in driver
+    assert driver["informationUri"].startswith("https://")
     rules = driver["rules"]
     ids = [r["id"] for r in rules]
-    assert len(ids) == len(set(ids))
+    assert len(ids) == len(set(ids)) and ids == sorted(ids)
     results = sarif_run["results"]
-    assert {r["ruleId"] for r in results} == set(ids)
+    assert {r["ruleId"] for r in results} < set(ids)  # every active rule, not only these
+    assert sarif_run["automationDetails"] == {"id": "placecheck/"}
+    assert sarif_run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": ROOT.as_uri() + "/"}}
     report = json.loads(lint_output("json", SUNDERLAND))
     assert len(results) == len(report["findings"])
     for result, finding in zip(results, report["findings"], strict=True):
@@ -149,10 +155,14 @@ def test_sarif_is_valid_and_complete(golden_outputs: dict[str, str]) -> None:
             assert result["message"]["text"].endswith(" Fix: " + finding["hint"])
         physical = result["locations"][0]["physicalLocation"]
         assert physical["artifactLocation"] == {"uri": SUNDERLAND, "uriBaseId": "%SRCROOT%"}
-        assert physical["region"] == {"startLine": finding["line"],
-                                      "startColumn": finding["column"]}
-        assert result["partialFingerprints"] == {
-            "placecheckFingerprint/v1": finding["fingerprint"]}
+        region = physical["region"]
+        assert (region["startLine"], region["startColumn"]) == (finding["line"],
+                                                                finding["column"])
+        assert region["endLine"] == finding["line"]
+        assert region["endColumn"] > finding["column"]
+        fingerprints = result["partialFingerprints"]
+        assert fingerprints["placecheckFingerprint/v1"] == finding["fingerprint"]
+        assert fingerprints["primaryLocationLineHash"].startswith(finding["fingerprint"] + ":")
         assert result["properties"]["jsonPath"] == finding["json_path"]
         assert result["properties"]["implements"] == finding["implements"]
         assert "suppressions" not in result
@@ -171,12 +181,13 @@ def test_sarif_is_valid_and_complete(golden_outputs: dict[str, str]) -> None:
 def test_sarif_explained_and_unreadable(tmp_path: Path) -> None:
     (tmp_path / "broken.yaml").write_text("placecheck: 1\nkind: place\nplace: [unclosed\n")
     (tmp_path / "gateshead.yaml").write_text((EXAMPLES / "gateshead.yaml").read_text())
-    document = json.loads(lint_output("sarif", "gateshead.yaml", "broken.yaml", "missing.yaml",
-                                      cwd=tmp_path))
+    result = run_cli("lint", "gateshead.yaml", "broken.yaml", "missing.yaml", "-f", "sarif",
+                     "--sarif-include-explained", cwd=tmp_path)
+    document = json.loads(result.stdout)
     assert sarif_errors(document) == []
     (sarif_run,) = document["runs"]
     (explained,) = [r for r in sarif_run["results"] if "suppressions" in r]
-    assert explained["ruleId"] == "TP-B7"
+    assert explained["ruleId"] == "TP-B7" and explained["level"] == "none"
     (suppression,) = explained["suppressions"]
     assert suppression["kind"] == "external" and suppression["status"] == "accepted"
     assert suppression["justification"].startswith("Gateshead (196,000 people)")
@@ -188,14 +199,16 @@ def test_sarif_explained_and_unreadable(tmp_path: Path) -> None:
     assert notes[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 4
     assert "region" not in notes[1]["locations"][0]["physicalLocation"]
     assert all(n["level"] == "error" for n in notes)
+    (descriptor,) = sarif_run["tool"]["driver"]["notifications"]
+    assert descriptor["fullDescription"]["text"] and descriptor["help"]["text"]
 
 
 def test_sarif_uris_and_related_locations() -> None:
-    assert sarif.artifact_location("a dir\\p,1:%.yaml") == {
+    root = str(ROOT)
+    assert sarif.artifact_location(str(ROOT / "a dir" / "p,1:%.yaml"), root) == {
         "uri": "a%20dir/p%2C1%3A%25.yaml", "uriBaseId": "%SRCROOT%"}
-    assert sarif.artifact_location("./p.yaml")["uri"] == "p.yaml"
-    assert sarif.artifact_location("C:\\work\\p.yaml") == {"uri": "file:///C:/work/p.yaml"}
-    assert sarif.artifact_location("/srv/p.yaml") == {"uri": "file:///srv/p.yaml"}
+    assert sarif.artifact_location("./p.yaml", str(Path.cwd()))["uri"] == "p.yaml"
+    assert sarif.artifact_location("/srv/p.yaml", root) == {"uri": "file:///srv/p.yaml"}
     finding = Finding(rule_id="TP-B9-OVERLAP", severity=Severity.WARNING, message="Overlap.",
                       location=Location("a.yaml", 2, 1), title="Places do not overlap",
                       related=(Location("b.yaml", 7, 3),))
@@ -210,18 +223,24 @@ def test_sarif_uris_and_related_locations() -> None:
 # --- JUnit -----------------------------------------------------------------------
 
 def test_junit_groups_findings_by_file_and_rule(golden_outputs: dict[str, str]) -> None:
+    assert junit_errors(golden_outputs["junit"]) == {
+        "ant-junit.xsd": [], "jenkins-xunit-junit-10.xsd": []}
     root = ET.fromstring(golden_outputs["junit"])
-    assert root.tag == "testsuites"
+    assert root.tag == "testsuites" and root.attrib == {}  # Ant allows no attributes here
     (suite,) = root.findall("testsuite")
     assert suite.get("name") == SUNDERLAND
     cases = suite.findall("testcase")
     names = [c.get("name") for c in cases]
     assert len(names) == len(set(names))  # one test case per rule
     assert all(c.get("classname") == SUNDERLAND for c in cases)
+    assert all("file" not in c.attrib and "line" not in c.attrib for c in cases)
     report = json.loads(lint_output("json", SUNDERLAND))
     assert set(names) == {f["rule_id"] for f in report["findings"]}
-    assert suite.get("tests") == str(len(cases)) == root.get("tests")
-    assert suite.get("failures") == str(len(cases))
+    assert suite.get("tests") == str(len(cases))
+    # Only errors (the default fail-on) fail; warnings and info pass, listed in system-out.
+    failing = {f["rule_id"] for f in report["findings"] if f["severity"] == "error"}
+    assert {c.get("name") for c in cases if c.find("failure") is not None} == failing
+    assert suite.get("failures") == str(len(failing))
     (d3,) = [c for c in cases if c.get("name") == "TP-D3"]
     failure = d3.find("failure")
     assert failure is not None and failure.get("type") == "error"
@@ -234,24 +253,58 @@ def test_junit_groups_findings_by_file_and_rule(golden_outputs: dict[str, str]) 
         assert f"fix: {finding['hint']}" in text
     assert "see: Thriving places" in text and "p. 21" in text
     (m2,) = [c for c in cases if c.get("name") == "TP-M2"]
-    assert m2.find("failure").get("type") == "warning"  # type: ignore[union-attr]
+    assert len(m2) == 0  # a warning: a passing case
+    out = suite.findtext("system-out") or ""
+    (m2_finding,) = [f for f in report["findings"] if f["rule_id"] == "TP-M2"]
+    assert (f"TP-M2 {m2_finding['line']}:{m2_finding['column']}: warning: "
+            f"{m2_finding['message']}") in out
+
+
+def test_junit_failures_follow_fail_on(tmp_path: Path) -> None:
+    """Warnings are failures only when placecheck would fail on them too."""
+    root = ET.fromstring(run_cli("lint", SUNDERLAND, "-f", "junit", "--fail-on",
+                                 "warning").stdout)
+    (m2,) = [c for c in root.iter("testcase") if c.get("name") == "TP-M2"]
+    failure = m2.find("failure")
+    assert failure is not None and failure.get("type") == "warning"
+    (tmp_path / "placecheck.toml").write_text('fail_on = "info"\n')
+    (tmp_path / "s.yaml").write_text((EXAMPLES / "sunderland-draft.yaml").read_text())
+    configured = ET.fromstring(run_cli("lint", "s.yaml", "-f", "junit", cwd=tmp_path).stdout)
+    assert all(c.find("failure") is not None for c in configured.iter("testcase"))
+
+
+def test_junit_locations_are_opt_in() -> None:
+    xml = run_cli("lint", SUNDERLAND, "-f", "junit", "--junit-locations").stdout
+    report = json.loads(lint_output("json", SUNDERLAND))
+    first_line = {}
+    for finding in report["findings"]:
+        first_line.setdefault(finding["rule_id"], finding["line"])
+    cases = list(ET.fromstring(xml).iter("testcase"))
+    assert cases and all(c.get("file") == SUNDERLAND for c in cases)
+    (b1,) = [c for c in cases if c.get("name") == "TP-B1"]
+    assert b1.get("line") == str(first_line["TP-B1"])
+    # Outside both schemas, which is why it is not the default.
+    errors = junit_errors(xml)
+    assert errors["ant-junit.xsd"] and errors["jenkins-xunit-junit-10.xsd"]
 
 
 def test_junit_explained_clean_and_unreadable(tmp_path: Path) -> None:
     (tmp_path / "broken.yaml").write_text("placecheck: 1\nkind: place\nplace: [unclosed\n")
     (tmp_path / "gateshead.yaml").write_text((EXAMPLES / "gateshead.yaml").read_text())
-    root = ET.fromstring(lint_output("junit", "gateshead.yaml", "broken.yaml", cwd=tmp_path))
+    xml = lint_output("junit", "gateshead.yaml", "broken.yaml", cwd=tmp_path)
+    assert junit_errors(xml) == {"ant-junit.xsd": [], "jenkins-xunit-junit-10.xsd": []}
+    root = ET.fromstring(xml)
     suites = {s.get("name"): s for s in root.findall("testsuite")}
     assert set(suites) == {"gateshead.yaml", "broken.yaml"}
     (explained,) = suites["gateshead.yaml"].findall("testcase")
-    skipped = explained.find("skipped")
-    assert skipped is not None and explained.find("failure") is None
-    assert skipped.get("message", "").startswith("explained: Gateshead (196,000 people)")
-    assert suites["gateshead.yaml"].get("skipped") == "1"
+    assert len(explained) == 0  # an explained departure passes
+    out = suites["gateshead.yaml"].findtext("system-out") or ""
+    assert "TP-B7 " in out and "explained: Gateshead (196,000 people)" in out
+    assert suites["gateshead.yaml"].get("failures") == "0"
     (unreadable,) = suites["broken.yaml"].findall("testcase")
     error = unreadable.find("error")
     assert error is not None and "YAML syntax error" in error.get("message", "")
-    assert root.get("errors") == "1" and root.get("skipped") == "1"
+    assert suites["broken.yaml"].get("errors") == "1"
     clean = LintRun([FileResult("ok.yaml", kind="place")])
     (case,) = ET.fromstring(render(junit, clean)).iter("testcase")
     assert case.get("name") == junit.CLEAN_CASE and len(case) == 0
@@ -264,7 +317,7 @@ def test_junit_rule_with_explained_and_counted_findings_fails() -> None:
     (case,) = ET.fromstring(render(junit, run)).iter("testcase")
     failure = case.find("failure")
     assert failure is not None and failure.get("message") == "Something is missing."
-    assert "Explained departures (1), not counted" in (failure.text or "")
+    assert "Not failing (1, in system-out)" in (failure.text or "")
     assert "explained: agreed locally" in (failure.text or "")
 
 
@@ -415,10 +468,11 @@ def test_hostile_junit(hostile: dict[str, str]) -> None:
     _no_raw_controls(raw)
     assert "##[" not in raw and "<script>" not in raw
     assert not re.search(r"^\s*::", raw, re.MULTILINE)
+    assert junit_errors(raw) == {"ant-junit.xsd": [], "jenkins-xunit-junit-10.xsd": []}
     root = ET.fromstring(raw)
     (suite,) = root.findall("testsuite")
     assert suite.get("name") == HOSTILE_FILE
-    texts = " ".join(f.text or "" for f in root.iter("failure"))
+    texts = " ".join(f.text or "" for f in [*root.iter("failure"), *root.iter("system-out")])
     assert "<script>alert(1)</script>" in texts and "]]>" in texts
     assert "\n::error file=evil.yaml" in texts  # kept as text, written as &#58;
     assert "##[stop-commands]tok" in texts
@@ -494,7 +548,8 @@ def test_undecodable_file_name(tmp_path: Path) -> None:
             (EXAMPLES / "gateshead.yaml").read_text())
     except (OSError, UnicodeError):
         pytest.skip("this file system will not hold such a name")
-    document = json.loads(lint_output("sarif", "proposals", cwd=tmp_path))
+    document = json.loads(run_cli("lint", "proposals", "-f", "sarif",
+                                  "--sarif-include-explained", cwd=tmp_path).stdout)
     assert sarif_errors(document) == []
     (result,) = document["runs"][0]["results"]
     assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] \

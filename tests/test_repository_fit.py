@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 import shlex
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import jsonschema
 import yaml
 
+from placecheck import PROJECT_URL, __version__
+
 from .conftest import EXAMPLES, ROOT, run_cli
+from .schemas import sarif_errors
 
 SUNDERLAND = (EXAMPLES / "sunderland-draft.yaml").read_text(encoding="utf-8")
 GATESHEAD = (EXAMPLES / "gateshead.yaml").read_text(encoding="utf-8")
@@ -59,6 +62,60 @@ def test_pyproject_table_and_command_line_override(tmp_path: Path) -> None:
     explicit = findings(run_cli("lint", "proposals/sunderland.yaml", "-f", "json",
                                 "--config", str(other), cwd=root))
     assert {f["rule_id"] for f in explicit} == {"TP-D1"}
+
+
+def test_the_closest_configuration_applies_to_each_proposal(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    (root / "placecheck.toml").write_text('ignore = ["TP-M"]\n')
+    nested = root / "proposals" / "strict"
+    nested.mkdir()
+    (nested / "sunderland.yaml").write_text(SUNDERLAND, encoding="utf-8")
+    (nested / "placecheck.toml").write_text('select = ["TP-M"]\nfail_on = "warning"\n')
+
+    def rules_by_file(*paths: str) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for finding in findings(run_cli("lint", *paths, "-f", "json", cwd=root)):
+            found.setdefault(str(finding["file"]), set()).add(str(finding["rule_id"]))
+        return found
+
+    whole = rules_by_file("proposals")  # a directory: the nested file follows its own
+    assert all(r.startswith("TP-M") for r in whole["proposals/strict/sunderland.yaml"])
+    assert not any(r.startswith("TP-M") for r in whole["proposals/sunderland.yaml"])
+    # The order of the files named (git's order, in pre-commit) changes nothing.
+    forward = rules_by_file("proposals/sunderland.yaml", "proposals/strict/sunderland.yaml")
+    backward = rules_by_file("proposals/strict/sunderland.yaml", "proposals/sunderland.yaml")
+    assert forward == backward
+    assert forward == {k: v for k, v in whole.items() if k != "proposals/gateshead.yaml"}
+    # Each file's fail_on decides for it: the nested file's warnings fail the run.
+    (nested / "placecheck.toml").write_text('select = ["TP-M2"]\nfail_on = "warning"\n')
+    assert run_cli("lint", "proposals/strict/sunderland.yaml", cwd=root).returncode == 1
+    (nested / "placecheck.toml").write_text('select = ["TP-M2"]\n')
+    assert run_cli("lint", "proposals/strict/sunderland.yaml", cwd=root).returncode == 0
+    # `placecheck config FILE` shows what applies to that file.
+    shown = run_cli("config", "proposals/strict/sunderland.yaml", cwd=root).stdout
+    assert str(nested / "placecheck.toml") in shown and "select = ['TP-M2']" in shown
+    top = run_cli("config", "proposals/sunderland.yaml", cwd=root).stdout
+    assert str(root / "placecheck.toml") in top and "ignore = ['TP-M']" in top
+
+
+def test_a_system_s_place_files_follow_their_own_configuration(tmp_path: Path) -> None:
+    source = EXAMPLES / "nottinghamshire"
+    target = tmp_path / "notts"
+    shutil.copytree(source, target)
+    subprocess.run(["git", "init", "-q", str(target)], check=True)
+    (target / "placecheck.toml").write_text('ignore = ["TP-M"]\n')
+    places = sorted(p.name for p in target.glob("*.yaml") if p.name != "system.yaml")
+    (target / "city").mkdir()
+    moved = places[0]
+    system = (target / "system.yaml").read_text(encoding="utf-8")
+    assert moved in system
+    (target / "system.yaml").write_text(system.replace(moved, f"city/{moved}"),
+                                        encoding="utf-8")
+    (target / moved).rename(target / "city" / moved)
+    (target / "city" / "placecheck.toml").write_text('select = ["F"]\n')
+    found = findings(run_cli("lint", "system.yaml", "-f", "json", cwd=target))
+    in_city = {f["rule_id"] for f in found if str(f["file"]).startswith("city/")}
+    assert all(str(r).startswith("F") for r in in_city)
 
 
 def test_per_path_ignores(tmp_path: Path) -> None:
@@ -138,6 +195,16 @@ def test_pre_commit_hook_entry_skips_other_yaml(tmp_path: Path) -> None:
     assert failing.returncode == 1
 
 
+def test_pre_commit_hook_output_keeps_the_fixes(tmp_path: Path) -> None:
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    root = repo(tmp_path)
+    typo = root / "proposals" / "typo.yaml"
+    typo.write_text(GATESHEAD.replace("\nplace:", "\nplcae:", 1), encoding="utf-8")
+    result = run_cli(*shlex.split(hook["entry"])[1:], "proposals/typo.yaml", cwd=root)
+    assert result.returncode == 1
+    assert "did you mean" in result.stdout.lower() and "fix:" in result.stdout, result.stdout
+
+
 def test_documented_github_workflow_commands_produce_valid_sarif(tmp_path: Path) -> None:
     workflow = yaml.safe_load((ROOT / "docs" / "examples" / "github-workflow.yml").read_text())
     steps = workflow["jobs"]["placecheck"]["steps"]
@@ -150,11 +217,50 @@ def test_documented_github_workflow_commands_produce_valid_sarif(tmp_path: Path)
         subprocess.run([sys.executable, "-m", *argv], cwd=root, capture_output=True,
                        text=True, timeout=120, check=False)
     sarif = json.loads((root / "placecheck.sarif").read_text())
-    schema = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
-    jsonschema.Draft7Validator(schema).validate(sarif)
+    assert sarif_errors(sarif) == []
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-            for r in sarif["runs"][0]["results"] if not r.get("suppressions")}
-    assert uris == {"proposals/sunderland.yaml"}
+            for r in sarif["runs"][0]["results"]}
+    assert uris == {"proposals/sunderland.yaml"}  # Gateshead's one finding is explained
+
+
+def _major(uses: str) -> tuple[str, int]:
+    action, _, ref = uses.partition("@")
+    return action, int(ref.lstrip("v").split(".")[0])
+
+
+def test_example_workflow_uses_node_24_actions_and_a_pinned_install() -> None:
+    workflow = yaml.safe_load((ROOT / "docs" / "examples" / "github-workflow.yml").read_text())
+    steps = workflow["jobs"]["placecheck"]["steps"]
+    majors = dict(_major(s["uses"]) for s in steps if "uses" in s)
+    # The first majors that run on Node 24 (Node 20 is gone from the runners).
+    assert majors["actions/checkout"] >= 5 and majors["actions/setup-python"] >= 6
+    assert majors["github/codeql-action/upload-sarif"] >= 4
+    (install,) = [s["run"] for s in steps if "pip install" in str(s.get("run", ""))]
+    assert install == f'pip install "placecheck @ git+{PROJECT_URL}@v{__version__}"'
+
+
+def test_every_documented_install_is_pinned_to_the_repository() -> None:
+    """No package named placecheck is published: `pip install placecheck` would fail,
+    or install whatever someone registered under the name."""
+    documents = [ROOT / "README.md", ROOT / ".pre-commit-hooks.yaml",
+                 *(ROOT / "docs").rglob("*.md"), *(ROOT / "docs").rglob("*.yml")]
+    pinned = 0
+    for path in documents:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if re.search(r"(?<!`)pip install\s+['\"]?placecheck\b", line):
+                assert f"placecheck @ git+{PROJECT_URL}@v" in line, f"{path}: {line}"
+                pinned += 1
+    assert pinned >= 2
+
+
+def test_version_changelog_and_hook_rev_agree() -> None:
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    versions = re.findall(r"^## \[(\d+\.\d+\.\d+)\]", changelog, re.MULTILINE)
+    assert versions[:2] == [__version__, "0.1.0"]
+    assert "## [Unreleased]" in changelog
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert f'version = "{__version__}"' in pyproject
+    assert f"rev: v{__version__}" in (ROOT / ".pre-commit-hooks.yaml").read_text()
 
 
 def test_annotations_point_at_real_lines(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from placecheck.config import Config
     from placecheck.findings import Finding
     from placecheck.lint import LintRun
+    from placecheck.reporters.options import ReportOptions
     from placecheck.rules.pack import Rule
 
 PROG = "placecheck"
@@ -203,6 +204,15 @@ def _lint_parser() -> _Parser:
              "changed YAML file).")
     add("-j", "--jobs", type=_whole_number, metavar="N",
         help="Lint in this many processes, 1 or more (default: all cores).")
+    add("--sarif-include-explained", action="store_true",
+        help="SARIF: keep explained findings, at level none (GitHub shows them as open "
+             "alerts, since it ignores suppressions).")
+    add("--junit-locations", action="store_true",
+        help="JUnit: add file and line to each test case (GitHub annotation actions read "
+             "them; the Ant and Jenkins schemas do not allow them).")
+    add("--max-results", type=_whole_number, metavar="N",
+        help="SARIF: keep at most this many results, the most severe (default: 5000, or the "
+             "configuration's max_results).")
     return parser
 
 
@@ -340,24 +350,24 @@ def parse(argv: list[str]) -> argparse.Namespace:
 
 def lint(args: argparse.Namespace) -> int:
     """Lint proposals and report every gap with its citation."""
+    from placecheck.configured import Overrides, lint_configured
     from placecheck.entry import resume_collector
-    from placecheck.findings import Severity, fails
-    from placecheck.lint import lint_paths
     from placecheck.progress import file_progress
+    from placecheck.reporters.options import ReportOptions
 
     paths: list[Path] = args.paths
     jobs: int | None = args.jobs
     proposals_only: bool = args.proposals_only
     write_baseline: Path | None = args.write_baseline
     baseline: Path | None = args.baseline
-    settings = _settings(args.config, paths, args.pack, args.select, args.ignore, args.fail_on)
-    rules = _active_rules(settings)
+    overrides = Overrides(args.config, _split(args.pack), _split(args.select),
+                          _split(args.ignore), args.fail_on, args.max_results)
+    settings = _settings(args.config, [Path.cwd()], args.pack, None, None, None)
     resume_collector()  # entry.main paused it for start-up
     with file_progress(paths, "Linting", settings.max_files, proposals_only) as on_file:
-        run = lint_paths(paths, rules, settings.max_file_bytes, settings.max_files,
-                         proposals_only, on_file=on_file, jobs=jobs or os.cpu_count() or 1)
-    for result in run.results:
-        result.findings = _configured(result.findings, settings, args.no_departures)
+        linted = lint_configured(paths, overrides, args.no_departures, proposals_only,
+                                 on_file=on_file, jobs=jobs or os.cpu_count() or 1)
+    run = linted.run
     if write_baseline is not None:
         from placecheck.baseline import write_baseline as write
 
@@ -372,83 +382,62 @@ def lint(args: argparse.Namespace) -> int:
             hidden_total += hidden
         if hidden_total:
             _say(f"placecheck: {hidden_total} known findings in the baseline are not shown")
-    _write(run, args.output_format, args.output, show_hints=not args.no_hints)
+    options = ReportOptions(
+        sarif_include_explained=args.sarif_include_explained,
+        junit_locations=args.junit_locations, max_results=linted.settings.max_results,
+        fail_on_by_file={r.file: linted.fail_on(r) for r in run.results}, rules=linted.rules)
+    _write(run, args.output_format, args.output, show_hints=not args.no_hints, options=options)
     for error in run.errors:
         _say(f"placecheck: {error}")
     if run.errors:
         return 2
-    return 1 if fails(run.findings, Severity.parse(settings.fail_on)) else 0
+    return 1 if linted.fails() else 0
 
 
 def _settings(config: Path | None, paths: list[Path], pack: list[str] | None,
               select: list[str] | None, ignore: list[str] | None,
               fail_on: str | None) -> Config:
-    """The configuration file's values, with the command line on top."""
-    from placecheck.config import resolve_config
+    """The configuration file's values for the first path, with the command line on top."""
+    from placecheck.config import config_file_for
+    from placecheck.configured import Overrides, settings_from
 
-    settings = resolve_config(config, paths)
-    if pack:
-        settings.command_line_packs = _split(pack)
-    if select:
-        settings.set_from_cli("select", _split(select))
-    if ignore:
-        settings.set_from_cli("ignore", settings.ignore + _split(ignore))
-    if fail_on is not None:
-        settings.set_from_cli("fail_on", fail_on)
-    return settings
+    overrides = Overrides(config, _split(pack), _split(select), _split(ignore), fail_on)
+    return settings_from(config_file_for(paths[0] if paths else Path.cwd(), config), overrides)
 
 
 def _active_rules(settings: Config) -> list[Rule]:
-    from dataclasses import replace
+    from placecheck.configured import active_rules
 
-    from placecheck.config import pack_locations
-    from placecheck.rules.selection import load_packs, select_rules
-
-    packs = load_packs(pack_locations(settings))
-    rules = select_rules(packs, settings.select, settings.ignore)
-    return [replace(r, severity=settings.severity_for(r.id) or r.severity) for r in rules]
+    return active_rules(settings)
 
 
 def _configured(findings: list[Finding], settings: Config,
                 no_departures: bool) -> list[Finding]:
-    """Format findings follow select/ignore and severity too; per-path ignores; audits."""
-    from placecheck.rules.selection import matches
+    from placecheck.configured import configured
 
-    kept = []
-    for finding in findings:
-        if finding.pack == "format":
-            if settings.select and not matches(finding.rule_id, settings.select):
-                continue
-            if matches(finding.rule_id, settings.ignore):
-                continue
-            override = settings.severity_for(finding.rule_id)
-            if override is not None:
-                finding = finding.with_severity(override)
-        if settings.ignored_here(finding):
-            continue
-        kept.append(finding)
-    if no_departures:
-        from placecheck.departures import strip_explanations
-
-        kept = strip_explanations(kept)
-    return kept
+    return configured(findings, settings, no_departures)
 
 
 def show_config(args: argparse.Namespace) -> int:
-    """Print the effective configuration and where each value came from."""
+    """Print the configuration that applies to each path and where each value came from."""
     from placecheck.config import KNOWN_KEYS, resolve_config
 
     paths: list[Path] = args.paths
-    settings = resolve_config(args.config, paths or [Path.cwd()])
-    where = str(settings.file) if settings.file else "none found (defaults)"
-    print(f"configuration file: {where}")
-    for key in sorted(KNOWN_KEYS):
-        print(f"{key} = {getattr(settings, key)!r}    # from {settings.source(key)}")
+    for number, path in enumerate(paths or [Path.cwd()]):
+        settings = resolve_config(args.config, [path])
+        where = str(settings.file) if settings.file else "none found (defaults)"
+        if number:
+            print()
+        if len(paths) > 1:
+            print(f"for: {path}")
+        print(f"configuration file: {where}")
+        for key in sorted(KNOWN_KEYS):
+            print(f"{key} = {getattr(settings, key)!r}    # from {settings.source(key)}")
     return 0
 
 
 def _write(run: LintRun, output_format: str, output: Path | None,
-           show_hints: bool = True) -> None:
+           show_hints: bool = True, options: ReportOptions | None = None) -> None:
     stream = sys.stdout
     handle = None
     if output is not None:
@@ -465,11 +454,11 @@ def _write(run: LintRun, output_format: str, output: Path | None,
         elif output_format == "sarif":
             from placecheck.reporters import sarif
 
-            sarif.render(run, stream)
+            sarif.render(run, stream, options)
         elif output_format == "junit":
             from placecheck.reporters import junit
 
-            junit.render(run, stream)
+            junit.render(run, stream, options)
         elif output_format == "github":
             from placecheck.reporters import github
 

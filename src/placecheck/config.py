@@ -1,9 +1,16 @@
 """Configuration: `placecheck.toml`, or `[tool.placecheck]` in `pyproject.toml`.
 
-Found by walking up from the first linted path (stopping at the repository
-root); `--config FILE` names one instead. Every value remembers where it came
-from, for `placecheck config`. Configuration is data: it can name rule packs
-(shipped ids or directories inside the repository), never Python.
+As in ruff, the closest configuration file to each proposal applies to it:
+walking up from the proposal's folder, the first `placecheck.toml`, or
+`pyproject.toml` with a `[tool.placecheck]` table, wins (a `placecheck.toml`
+before a `pyproject.toml` in the same folder), stopping at the repository root.
+Files are not merged: the closest one is all that applies. `--config FILE`
+names one file for every proposal instead, and command-line options override
+any file. Run-wide values (`max_files`, `max_results`) come from the
+configuration that applies to the working directory (or `--config`). Every value
+remembers where it came from, for `placecheck config`. Configuration is data:
+it can name rule packs (shipped ids or directories inside the repository),
+never Python.
 
     packs = ["nenc", "rules/ours"]
     select = ["TP"]
@@ -11,6 +18,7 @@ from, for `placecheck config`. Configuration is data: it can name rule packs
     fail_on = "warning"
     max_file_bytes = 5000000
     max_files = 10000
+    max_results = 5000
 
     [severity]
     TP-B7 = "warning"
@@ -33,6 +41,8 @@ from placecheck.loading import DEFAULT_MAX_BYTES, LoadError
 
 CONFIG_NAMES = ("placecheck.toml", "pyproject.toml")
 DEFAULT_MAX_FILES = 10_000
+# GitHub code scanning keeps at most 5,000 results of a run.
+DEFAULT_MAX_RESULTS = 5000
 KNOWN_KEYS: dict[str, type] = {
     "packs": list,
     "select": list,
@@ -42,6 +52,7 @@ KNOWN_KEYS: dict[str, type] = {
     "per_path_ignores": dict,
     "max_file_bytes": int,
     "max_files": int,
+    "max_results": int,
 }
 
 
@@ -61,6 +72,7 @@ class Config:
     per_path_ignores: dict[str, list[str]] = field(default_factory=dict)
     max_file_bytes: int = DEFAULT_MAX_BYTES
     max_files: int = DEFAULT_MAX_FILES
+    max_results: int = DEFAULT_MAX_RESULTS
     file: Path | None = None  # where the configuration came from
     # key -> the file it came from, or "command line"; absent means the default
     sources: dict[str, str] = field(default_factory=dict)
@@ -173,7 +185,7 @@ def _check_value(display: str, key: str, value: Any, line: int) -> None:
             isinstance(v, list) and all(isinstance(r, str) for r in v) for v in value.values()):
         raise ConfigError(display, "`per_path_ignores` maps a glob to a list of rule ids",
                           line, 1)
-    if key in ("max_file_bytes", "max_files") and value < 1:
+    if key in ("max_file_bytes", "max_files", "max_results") and value < 1:
         raise ConfigError(display, f"`{key}` must be a positive whole number", line, 1)
 
 
@@ -188,11 +200,15 @@ def _line_of(text: str, key: str) -> int:
 
 
 def resolve_config(explicit: Path | None, paths: list[Path]) -> Config:
-    if explicit is not None:
-        return load_config(explicit)
-    start = paths[0] if paths else Path.cwd()
-    found = discover(start)
+    """The configuration for the first path (or the working directory)."""
+    found = config_file_for(paths[0] if paths else Path.cwd(), explicit)
     return load_config(found) if found else Config()
+
+
+def config_file_for(path: Path, explicit: Path | None = None) -> Path | None:
+    """The configuration file that applies to a proposal (or a folder): the one named
+    with --config, else the closest one."""
+    return explicit if explicit is not None else discover(path)
 
 
 def pack_locations(config: Config) -> list[str]:

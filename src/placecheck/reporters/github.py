@@ -4,7 +4,8 @@
 
 Errors are `::error`, warnings `::warning`, info and explained departures
 `::notice` (the latter prefixed "explained:"). The last line is a plain summary
-that is not a workflow command.
+that is not a workflow command. `file=` is relative to the repository root (the
+runner resolves it there, whatever directory placecheck ran in).
 
 Safety: text from a proposal (and a file name) must never start a command of its
 own. Every value is made printable first (control characters, including the
@@ -24,6 +25,7 @@ from placecheck.findings import Finding, Severity
 from placecheck.lint import LintRun
 from placecheck.loading import LoadError
 from placecheck.reporters import text
+from placecheck.reporters.paths import root_relative, source_root
 from placecheck.safety import printable
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -53,8 +55,10 @@ def command(name: str, properties: dict[str, str | int], message: str) -> str:
     return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
 
 
-def _properties(file: str, line: int, column: int, title: str) -> dict[str, str | int]:
-    properties: dict[str, str | int] = {"file": file.replace("\\", "/")}
+def _properties(file: str, line: int, column: int, title: str,
+                root: str | None) -> dict[str, str | int]:
+    where = root_relative(file, root or source_root())
+    properties: dict[str, str | int] = {"file": where.replace("\\", "/")}
     if line >= 1:
         properties["line"] = line
         if column >= 1:
@@ -63,7 +67,7 @@ def _properties(file: str, line: int, column: int, title: str) -> dict[str, str 
     return properties
 
 
-def finding_line(finding: Finding) -> str:
+def finding_line(finding: Finding, root: str | None = None) -> str:
     loc = finding.location
     title = f"{finding.rule_id} {finding.title}".strip()
     message = finding.message
@@ -76,12 +80,12 @@ def finding_line(finding: Finding) -> str:
         message = f"explained: {message} (departure: {finding.explained.reason})"
     else:
         name = COMMAND[finding.severity]
-    return command(name, _properties(loc.file, loc.line, loc.column, title), message)
+    return command(name, _properties(loc.file, loc.line, loc.column, title, root), message)
 
 
-def error_line(error: LoadError) -> str:
+def error_line(error: LoadError, root: str | None = None) -> str:
     return command("error", _properties(error.file, error.line, error.column,
-                                        "placecheck: file could not be read"),
+                                        "placecheck: file could not be read", root),
                    str(error))
 
 
@@ -91,8 +95,9 @@ def summary_line(run: LintRun) -> str:
 
 
 def render(run: LintRun, stream: TextIO) -> None:
+    root = source_root()
     for error in run.errors:
-        stream.write(error_line(error) + "\n")
+        stream.write(error_line(error, root) + "\n")
     for finding in run.findings:
-        stream.write(finding_line(finding) + "\n")
+        stream.write(finding_line(finding, root) + "\n")
     stream.write(summary_line(run) + "\n")

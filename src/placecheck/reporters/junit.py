@@ -1,11 +1,18 @@
-"""JUnit XML, for GitLab merge-request test reports and Jenkins.
+"""JUnit XML, for GitLab merge-request test reports, Jenkins and test-report actions.
 
 Each file is a <testsuite>; each rule that fired in a file is one <testcase>
-(classname = the file, name = the rule id). Several findings of one rule in one
-file make one <failure> that lists each with its line and column. A rule whose
-findings are all explained departures is <skipped>. A file with no findings is
-one passing test case, so clean files still show up; a file that could not be
-read is an <error>.
+(classname = the file, name = the rule id). A rule with findings at or above the
+file's fail-on severity is a <failure> listing each with its line and column;
+a rule whose findings are all below it, or all explained departures, is a
+passing case, and those findings are listed in the suite's <system-out>. So the
+tests fail exactly when placecheck does. A file with no findings is one passing
+case, so clean files still show up; a file that could not be read is an <error>.
+
+The report validates against both the Ant JUnit schema and the Jenkins xUnit
+schema: no attributes on <testsuites>, each suite with `package`, `id`,
+`timestamp` and `hostname`, and `properties`, `system-out` and `system-err` in
+every suite. `file` and `line` on a test case (read by GitHub annotation actions)
+are in neither schema, so they are written only with `junit_locations`.
 
 ElementTree does the escaping; before that every string is made printable (control
 characters become visible escapes) and anything XML 1.0 cannot carry is dropped.
@@ -15,12 +22,16 @@ with `::` and any `##[` are written with character references (see `render`).
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
+import socket
 import xml.etree.ElementTree as ET
 from typing import TextIO
 
-from placecheck.findings import Citation, Finding, unique_citations
+from placecheck.findings import Citation, Finding, Severity, unique_citations
 from placecheck.lint import FileResult, LintRun
+from placecheck.reporters.options import ReportOptions
 from placecheck.safety import printable
 
 # Everything outside XML 1.0's Char production (lone surrogates, U+FFFE, U+FFFF, and
@@ -29,6 +40,7 @@ _XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff
 _LINE_START_COMMAND = re.compile(r"^(\s*)::", re.MULTILINE)
 CLEAN_CASE = "no findings"
 UNREADABLE_CASE = "readable"
+PACKAGE = "placecheck"
 
 
 def xml_text(value: str, keep_newlines: bool = True) -> str:
@@ -52,9 +64,9 @@ def _citation_lines(citations: list[Citation]) -> list[str]:
     return lines
 
 
-def _finding_text(finding: Finding) -> list[str]:
+def _finding_text(finding: Finding, prefix: str = "") -> list[str]:
     loc = finding.location
-    lines = [f"{loc.line}:{loc.column}: {finding.severity.label}: {finding.message}"]
+    lines = [f"{prefix}{loc.line}:{loc.column}: {finding.severity.label}: {finding.message}"]
     if finding.hint:
         lines.append(f"    fix: {finding.hint}")
     if finding.explained is not None:
@@ -62,59 +74,73 @@ def _finding_text(finding: Finding) -> list[str]:
     return lines
 
 
-def _failure_message(counted: list[Finding]) -> str:
-    if len(counted) == 1:
-        return counted[0].message
-    title = counted[0].title or counted[0].rule_id
-    return f"{len(counted)} findings: {title}"
+def _failure_message(failing: list[Finding]) -> str:
+    if len(failing) == 1:
+        return failing[0].message
+    title = failing[0].title or failing[0].rule_id
+    return f"{len(failing)} findings: {title}"
 
 
-def _testcase(parent: ET.Element, file: str, rule_id: str,
-              findings: list[Finding]) -> tuple[int, int]:
-    """Add one test case; return (failures, skipped) it adds."""
-    case = ET.SubElement(parent, "testcase", classname=_attr(file), name=_attr(rule_id),
-                         file=_attr(file), time="0")
-    if findings:
-        case.set("line", str(findings[0].location.line))
-    counted = [f for f in findings if f.counts]
-    if not counted:
-        reasons = list(dict.fromkeys(
-            f.explained.reason for f in findings if f.explained is not None))
-        ET.SubElement(case, "skipped", message=_attr("explained: " + "; ".join(reasons)))
-        return 0, 1
-    worst = max(f.severity for f in counted)
+def _timestamp() -> str:
+    """Now, in UTC, as the Ant schema wants it (no zone); SOURCE_DATE_EPOCH fixes it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    moment = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch.isdigit()
+              else dt.datetime.now(dt.UTC))
+    return moment.strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def _case(suite: ET.Element, file: str, name: str, options: ReportOptions,
+          line: int = 0) -> ET.Element:
+    case = ET.SubElement(suite, "testcase", classname=_attr(file), name=_attr(name), time="0")
+    if options.junit_locations:
+        case.set("file", _attr(file))
+        if line >= 1:
+            case.set("line", str(line))
+    return case
+
+
+def _testcase(suite: ET.Element, file: str, rule_id: str, findings: list[Finding],
+              fail_on: Severity, options: ReportOptions, out: list[str]) -> bool:
+    """Add one test case; True if it fails. Findings that do not fail go to `out`."""
+    failing = [f for f in findings if f.counts and f.severity >= fail_on]
+    passing = [f for f in findings if not (f.counts and f.severity >= fail_on)]
+    first = (failing or findings)[0].location.line
+    case = _case(suite, file, rule_id, options, first)
+    for finding in passing:
+        out += _finding_text(finding, f"{rule_id} ")
+    if not failing:
+        return False
+    worst = max(f.severity for f in failing)
     lines: list[str] = []
-    for finding in counted:
+    for finding in failing:
         lines += _finding_text(finding)
-    explained = [f for f in findings if not f.counts]
-    if explained:
-        lines.append("")
-        lines.append(f"Explained departures ({len(explained)}), not counted:")
-        for finding in explained:
+    if passing:
+        lines += ["", f"Not failing ({len(passing)}, in system-out):"]
+        for finding in passing:
             lines += _finding_text(finding)
     citations = _citation_lines(unique_citations(findings))
     if citations:
-        lines.append("")
-        lines += citations
+        lines += ["", *citations]
     failure = ET.SubElement(case, "failure", type=worst.label,
-                            message=_attr(_failure_message(counted)))
+                            message=_attr(_failure_message(failing)))
     failure.text = xml_text("\n".join(lines))
-    return 1, 0
+    return True
 
 
-def _testsuite(parent: ET.Element, result: FileResult) -> tuple[int, int, int, int]:
-    """Add one suite; return its (tests, failures, errors, skipped)."""
-    suite = ET.SubElement(parent, "testsuite", name=_attr(result.file))
-    if result.kind or result.name or result.status:
-        properties = ET.SubElement(suite, "properties")
-        for key, value in (("kind", result.kind), ("name", result.name),
-                           ("status", result.status)):
-            if value:
-                ET.SubElement(properties, "property", name=key, value=_attr(value))
-    tests = failures = errors = skipped = 0
+def _testsuite(parent: ET.Element, number: int, result: FileResult,
+               options: ReportOptions) -> None:
+    suite = ET.SubElement(parent, "testsuite", name=_attr(result.file), package=PACKAGE,
+                          id=str(number), timestamp=_timestamp(),
+                          hostname=_attr(socket.gethostname()) or "localhost")
+    properties = ET.SubElement(suite, "properties")
+    for key, value in (("kind", result.kind), ("name", result.name),
+                       ("status", result.status)):
+        if value:
+            ET.SubElement(properties, "property", name=key, value=_attr(value))
+    tests = failures = errors = 0
+    out: list[str] = []
     if result.error is not None:
-        case = ET.SubElement(suite, "testcase", classname=_attr(result.file),
-                             name=UNREADABLE_CASE, file=_attr(result.file), time="0")
+        case = _case(suite, result.file, UNREADABLE_CASE, options, result.error.line)
         error = ET.SubElement(case, "error", type="unreadable",
                               message=_attr(result.error.message))
         error.text = xml_text(str(result.error))
@@ -122,37 +148,32 @@ def _testsuite(parent: ET.Element, result: FileResult) -> tuple[int, int, int, i
     by_rule: dict[str, list[Finding]] = {}
     for finding in sorted(result.findings, key=lambda f: (f.location.line, f.location.column)):
         by_rule.setdefault(finding.rule_id, []).append(finding)
+    fail_on = options.fail_on_for(result.file)
     for rule_id, findings in by_rule.items():
-        failed, skip = _testcase(suite, result.file, rule_id, findings)
         tests += 1
-        failures += failed
-        skipped += skip
+        failures += _testcase(suite, result.file, rule_id, findings, fail_on, options, out)
     if tests == 0:
-        ET.SubElement(suite, "testcase", classname=_attr(result.file), name=CLEAN_CASE,
-                      file=_attr(result.file), time="0")
+        _case(suite, result.file, CLEAN_CASE, options)
         tests = 1
+    ET.SubElement(suite, "system-out").text = xml_text("\n".join(out))
+    ET.SubElement(suite, "system-err")
     suite.set("tests", str(tests))
     suite.set("failures", str(failures))
     suite.set("errors", str(errors))
-    suite.set("skipped", str(skipped))
     suite.set("time", "0")
-    return tests, failures, errors, skipped
 
 
-def junit_element(run: LintRun) -> ET.Element:
-    root = ET.Element("testsuites", name="placecheck")
-    totals = [0, 0, 0, 0]
-    for result in run.results:
-        for i, value in enumerate(_testsuite(root, result)):
-            totals[i] += value
-    for key, value in zip(("tests", "failures", "errors", "skipped"), totals, strict=True):
-        root.set(key, str(value))
-    root.set("time", "0")
+def junit_element(run: LintRun, options: ReportOptions | None = None) -> ET.Element:
+    options = options or ReportOptions()
+    # The Ant schema allows no attributes here; consumers add up the suites.
+    root = ET.Element("testsuites")
+    for number, result in enumerate(run.results):
+        _testsuite(root, number, result, options)
     return root
 
 
-def render(run: LintRun, stream: TextIO) -> None:
-    root = junit_element(run)
+def render(run: LintRun, stream: TextIO, options: ReportOptions | None = None) -> None:
+    root = junit_element(run, options)
     ET.indent(root)
     xml = ET.tostring(root, encoding="unicode")
     # Should the report be printed in a GitHub Actions log, no line may start a workflow
