@@ -176,6 +176,17 @@ def test_an_unreadable_file_is_a_result_of_its_own_rule(tmp_path: Path) -> None:
     assert "primaryLocationLineHash" in alert["partialFingerprints"]
 
 
+def test_every_result_has_a_line_github_can_show() -> None:
+    """Multitool GH1003: a result without region.startLine cannot be placed."""
+    run = LintRun([FileResult("gone.yaml", error=LoadError("gone.yaml", "no such file")),
+                   FileResult("p.yaml", findings=[Finding("TP-X1", Severity.ERROR, "m",
+                                                          Location("p.yaml", 0, 0))])])
+    document = sarif.sarif_dict(run)
+    assert sarif_errors(document) == []
+    for result in results(document):
+        assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 1
+
+
 # --- defect 8: metadata code scanning and Azure DevOps read ---------------------------
 
 def test_driver_lists_every_active_rule_so_that_fixed_alerts_close() -> None:

@@ -111,6 +111,12 @@ def _physical_location(location: Location, root: str,
     return physical
 
 
+def _placed(location: Location) -> Location:
+    """A location GitHub can show: a finding on the document as a whole is on line 1."""
+    return location if location.line >= 1 else Location(location.file, 1, 0,
+                                                         location.json_path)
+
+
 def _result(finding: Finding, rule_index: int, root: str, lines: _Lines,
             seen: Counter[str]) -> dict[str, Any]:
     message = finding.message
@@ -125,7 +131,8 @@ def _result(finding: Finding, rule_index: int, root: str, lines: _Lines,
         "ruleIndex": rule_index,
         "level": LEVEL[finding.severity] if explained is None else "none",
         "message": {"text": text(message)},
-        "locations": [{"physicalLocation": _physical_location(finding.location, root, lines)}],
+        "locations": [{"physicalLocation": _physical_location(_placed(finding.location), root,
+                                                              lines)}],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint,
                                 LINE_HASH_KEY: f"{fingerprint}:{seen[fingerprint]}"},
     }
@@ -156,7 +163,9 @@ def _result(finding: Finding, rule_index: int, root: str, lines: _Lines,
 
 
 def _unreadable(error: LoadError, rule_index: int, root: str) -> dict[str, Any]:
-    location = Location(error.file, error.line, error.column)
+    # GitHub places a result only by its region's startLine (Multitool GH1003): a file
+    # that cannot be opened at all is reported on its first line.
+    location = Location(error.file, max(error.line, 1), error.column)
     key = _fingerprint(Finding(UNREADABLE, Severity.ERROR, error.message, location),
                        from_root(error.file, root) or error.file)
     return {
