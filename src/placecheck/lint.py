@@ -146,7 +146,8 @@ class PlaceCache:
         real = real_path(path)
         if real not in self.documents:
             try:
-                self.documents[real] = load_path(path, display_name(path), self.max_bytes)
+                self.documents[real] = load_path(path, display_name(path), self.max_bytes,
+                                                 notes=True)
             except LoadError as exc:
                 self.documents[real] = exc
         return self.documents[real]
@@ -337,7 +338,7 @@ def _load(path: Path, max_bytes: int) -> Document | LoadError:
     from placecheck.loading import load_path
 
     try:
-        return load_path(path, display_name(path), max_bytes)
+        return load_path(path, display_name(path), max_bytes, notes=True)
     except LoadError as exc:
         return exc
 
