@@ -256,7 +256,8 @@ def _init_parser() -> _Parser:
                      "Write a commented starting proposal whose placeholders placecheck flags "
                      "until filled in.")
     parser.positional("path", "PATH", "?",
-                      "Where to write the proposal, a file or a folder (default: proposal.yaml).")
+                      "Where to write the proposal, a file or a folder (default: proposal.yaml).",
+                      path=False)
     parser.options.add_argument(
         "-i", "--interactive", action="store_true",
         help="Ask for the place, ICS, local authorities and governance model, and fill them in.")
@@ -589,15 +590,18 @@ def init(args: argparse.Namespace) -> int:
     """Write a commented starting proposal whose placeholders placecheck flags until filled in."""
     from placecheck import init_template
 
-    target = init_template.target(args.path)
+    typed: str | None = args.path  # as typed: Path() would drop the `/` of `init DIR/`
+    target = init_template.target(typed)
+    folder = typed is not None and target.parent == Path(typed)  # `init DIR/` makes DIR
     force: bool = args.force
     try:
-        init_template.check_target(target, force)  # before any question is asked
+        init_template.check_target(target, force, folder)  # before any question is asked
         text = init_template.template_text()
         if args.interactive:
             answers = init_template.ask(prompt, print)
             text = init_template.fill(text, answers)
-        init_template.write_proposal(target, text, force)
+        text = init_template.with_schema_line(text, target)
+        init_template.write_proposal(target, text, force, folder)
     except init_template.InitError as exc:
         raise CouldNotRun(str(exc)) from None
     print(f"Wrote {target}. Replace its TODO and <...> placeholders; "
