@@ -374,6 +374,12 @@ def lint(args: argparse.Namespace) -> int:
         if hidden_total:
             _say(f"placecheck: {hidden_total} known findings in the baseline are not shown")
     _write(run, args.output_format, args.output, show_hints=not args.no_hints)
+    from placecheck.discovery import not_checked
+    from placecheck.lint import display_name
+
+    skipped = [display_name(p) for p in run.not_proposals]
+    for note in not_checked(paths, skipped, len(run.results)):
+        _say(f"placecheck: {note}")
     for error in run.errors:
         _say(f"placecheck: {error}")
     if run.errors:
