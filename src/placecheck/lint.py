@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from placecheck.discovery import DEFAULT_MAX_FILES, find
+from placecheck.discovery import DEFAULT_MAX_FILES as DEFAULT_MAX_FILES  # re-exported
 from placecheck.discovery import discover as discover  # where progress and report find it
+from placecheck.discovery import find
 from placecheck.findings import Finding, Location, Severity, sorted_findings
 from placecheck.loading import DEFAULT_MAX_BYTES, Diagnostic, Document, LoadError, json_path
 from placecheck.rules.pack import Rule
