@@ -201,6 +201,12 @@ def _lint_parser() -> _Parser:
     add("--proposals-only", action="store_true",
         help="Skip named files that are not proposals (for pre-commit, which passes every "
              "changed YAML file).")
+    add("--fix", action="store_true",
+        help="Repair, in place, the mistakes that have one right answer (tabs, invisible "
+             "spaces, curly quotes, UK dates, £ and thousands separators, yes/no, CRLF, "
+             "byte-order mark), then lint the fixed files.")
+    add("--diff", action="store_true",
+        help="Show what --fix would change, without writing (exit 1 if anything would).")
     add("-j", "--jobs", type=_whole_number, metavar="N",
         help="Lint in this many processes, 1 or more (default: all cores).")
     return parser
@@ -353,6 +359,14 @@ def lint(args: argparse.Namespace) -> int:
     baseline: Path | None = args.baseline
     settings = _settings(args.config, paths, args.pack, args.select, args.ignore, args.fail_on)
     rules = _active_rules(settings)
+    if args.fix or args.diff:
+        from placecheck.fixing import fix_paths
+        from placecheck.lint import discover
+
+        changed = fix_paths(discover(paths, settings.max_files, proposals_only), args.fix,
+                            args.diff, sys.stdout, _say, settings.max_file_bytes)
+        if not args.fix:
+            return 1 if changed else 0
     resume_collector()  # entry.main paused it for start-up
     with file_progress(paths, "Linting", settings.max_files, proposals_only) as on_file:
         run = lint_paths(paths, rules, settings.max_file_bytes, settings.max_files,
