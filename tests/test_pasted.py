@@ -73,6 +73,8 @@ def test_placeholders_are_findings(line: str, words: str) -> None:
 
 @pytest.mark.parametrize("line", ["population: null\n", "priorities: []   # none yet\n",
                                   'name: "Riverton <-> Gateshead link"\n',
+                                  'contact: "Jane Smith <jane.smith@nhs.net>"\n',
+                                  'where: "<https://example.org/papers>"\n',
                                   'vision: "Todos los dias"\n'])
 def test_values_that_are_not_placeholders(line: str) -> None:
     assert notes(line, "F015") == []

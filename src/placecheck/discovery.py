@@ -69,8 +69,6 @@ def find(paths: Iterable[Path], max_files: int = DEFAULT_MAX_FILES,
                                         "or raise max_files in the config")
         elif not proposals_only or (path.is_file() and is_proposal(path)):
             found.proposals.append(path)
-        elif path.is_file():
-            found.not_proposals.append(path)
     found.proposals = _unique(found.proposals)
     found.not_proposals = _unique(found.not_proposals)
     return found

@@ -130,7 +130,7 @@ def syntax_error(file: str, exc: yaml.MarkedYAMLError, lines: Lines) -> LoadErro
     context_line = lines.at(exc.context_mark)[0] if exc.context_mark else line
     problem = Problem(f"{exc.problem or ''} | {exc.context or ''}", line, column, lines,
                       context_line)
-    return LoadError(file, message_for(problem), line, column)
+    return LoadError(file, f"YAML syntax error: {message_for(problem)}", line, column)
 
 
 def message_for(problem: Problem) -> str:

@@ -20,7 +20,7 @@ PASTED_CODE = "F017"
 # The placeholders `placecheck init` writes: text starting "TODO" (or TBC, TBD,
 # FIXME), a "<...>" to be replaced, and null or [] marked "# TODO".
 _TODO_TEXT = re.compile(r"^\s*(TODO|TBC|TBD|FIXME)\b", re.IGNORECASE)
-_ANGLED = re.compile(r"<[A-Za-z][^<>\n]{0,100}>")
+_ANGLED = re.compile(r"<[A-Za-z][^<>\n@/]{0,100}>")  # not <jane@nhs.net>, not <https://...>
 _TODO_COMMENT = re.compile(r"\s#\s*TODO\b")
 _CUT = re.compile(r"^[ \t]+#(?=[^\s#])")
 
