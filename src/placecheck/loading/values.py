@@ -8,18 +8,14 @@ not contain (unknown tags, runaway aliases, absurd nesting) and notes the YAML
 
 from __future__ import annotations
 
-import datetime as dt
-import math
-import re
 from typing import Any
 
 import yaml
 
-from placecheck.loading import pasted
+from placecheck.loading import pasted, scalars
 from placecheck.loading.compose import Lines
 from placecheck.loading.document import (
     MAX_DEPTH,
-    MAX_INT_DIGITS,
     MAX_LISTED,
     MAX_NODES,
     Diagnostic,
@@ -30,7 +26,6 @@ from placecheck.loading.document import (
 
 _TAG = "tag:yaml.org,2002:"
 _YAML11_BOOL_WORDS = {"yes", "no", "on", "off", "y", "n"}
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class Builder:
@@ -264,57 +259,9 @@ class Builder:
                 )
                 return value
             return word == "true"
-        if kind == "int":
-            return self.integer(node)
-        if kind == "float":
-            return self.floating(node)
-        if kind == "timestamp":
-            return self.timestamp(node)
-        return value  # pragma: no cover - kinds are checked above
-
-    def integer(self, node: yaml.ScalarNode) -> int | str:
-        text = node.value.replace("_", "")
-        digits = text.lstrip("+-")
-        if len(digits) > MAX_INT_DIGITS:
-            raise self.fail(node, f"the number {node.value[:20]}… is too long to be meaningful")
+        convert = {"int": scalars.integer, "float": scalars.floating,
+                   "timestamp": scalars.timestamp}[kind]
         try:
-            if ":" in text:  # YAML 1.1 base-60 (`1:30` is 90): almost never meant
-                return str(node.value)
-            sign = -1 if text.startswith("-") else 1
-            if digits.startswith("0x"):
-                return sign * int(digits[2:], 16)
-            if digits.startswith("0o"):
-                return sign * int(digits[2:], 8)
-            if digits.startswith("0b"):
-                return sign * int(digits[2:], 2)
-            if len(digits) > 1 and digits.startswith("0"):
-                return sign * int(digits, 8)  # YAML 1.1 octal, e.g. 010 == 8
-            return int(text)
-        except ValueError:
-            return str(node.value)
-
-    def floating(self, node: yaml.ScalarNode) -> float | str:
-        text = node.value.replace("_", "").lower()
-        if ":" in text:
-            return str(node.value)
-        if text in (".nan", "+.nan", "-.nan"):
-            return math.nan
-        if text in (".inf", "+.inf"):
-            return math.inf
-        if text == "-.inf":
-            return -math.inf
-        try:
-            return float(text)
-        except ValueError:
-            return str(node.value)
-
-    def timestamp(self, node: yaml.ScalarNode) -> dt.date | dt.datetime | str:
-        text = node.value
-        try:
-            if _ISO_DATE.match(text):
-                return dt.date.fromisoformat(text)
-            return dt.datetime.fromisoformat(text.replace(" ", "T").replace("Z", "+00:00"))
-        except ValueError:
-            raise self.fail(
-                node, f"`{text}` looks like a date but is not a real one (use YYYY-MM-DD)"
-            ) from None
+            return convert(value)
+        except scalars.ScalarError as exc:
+            raise self.fail(node, str(exc)) from None
