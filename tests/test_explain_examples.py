@@ -46,3 +46,8 @@ def test_explain_shows_the_failing_example_and_its_fix_before_the_passing_one() 
     failing, passing = out.index("Failing YAML"), out.index("Passing YAML")
     assert failing < out.index("fix: Add the PCN clinical directors") < passing
     assert "governance:" in out[failing:passing] and "governance:" in out[passing:]
+
+
+def test_explain_of_a_format_warning_says_warning() -> None:
+    out = run_cli("explain", "F016").stdout
+    assert "severity: warning" in out and "Members #1 and #2" in out

@@ -102,7 +102,7 @@ def print_explanation(packs: list[Pack], rule_id: str) -> bool:
         if fmt is None:
             return False
         console.print(Text(f"{fmt.id}  {fmt.title}", style="bold"))
-        console.print("severity: error (a format check; always on)\n")
+        console.print(f"severity: {fmt.severity} (a format check; always on)\n")
         console.print(fmt.rationale + "\n")
         console.print(Text("Passing YAML:", style="bold"))
         console.print(Text(fmt.example))
