@@ -202,6 +202,12 @@ def _lint_parser() -> _Parser:
     add("--proposals-only", action="store_true",
         help="Skip named files that are not proposals (for pre-commit, which passes every "
              "changed YAML file).")
+    add("--fix", action="store_true",
+        help="Repair, in place, the mistakes that have one right answer (tabs, invisible "
+             "spaces, curly quotes, UK dates, £ and thousands separators, yes/no, CRLF, "
+             "byte-order mark), then lint the fixed files.")
+    add("--diff", action="store_true",
+        help="Show what --fix would change, without writing (exit 1 if anything would).")
     add("-j", "--jobs", type=_whole_number, metavar="N",
         help="Lint in this many processes, 1 or more (default: all cores).")
     add("--sarif-include-explained", action="store_true",
@@ -266,7 +272,8 @@ def _init_parser() -> _Parser:
                      "Write a commented starting proposal whose placeholders placecheck flags "
                      "until filled in.")
     parser.positional("path", "PATH", "?",
-                      "Where to write the proposal, a file or a folder (default: proposal.yaml).")
+                      "Where to write the proposal, a file or a folder (default: proposal.yaml).",
+                      path=False)
     parser.options.add_argument(
         "-i", "--interactive", action="store_true",
         help="Ask for the place, ICS, local authorities and governance model, and fill them in.")
@@ -363,6 +370,14 @@ def lint(args: argparse.Namespace) -> int:
     overrides = Overrides(args.config, _split(args.pack), _split(args.select),
                           _split(args.ignore), args.fail_on, args.max_results)
     settings = _settings(args.config, [Path.cwd()], args.pack, None, None, None)
+    if args.fix or args.diff:
+        from placecheck.fixing import fix_paths
+        from placecheck.lint import discover
+
+        changed = fix_paths(discover(paths, settings.max_files, proposals_only), args.fix,
+                            args.diff, sys.stdout, _say, settings.max_file_bytes)
+        if not args.fix:
+            return 1 if changed else 0
     resume_collector()  # entry.main paused it for start-up
     with file_progress(paths, "Linting", settings.max_files, proposals_only) as on_file:
         linted = lint_configured(paths, overrides, args.no_departures, proposals_only,
@@ -387,6 +402,12 @@ def lint(args: argparse.Namespace) -> int:
         junit_locations=args.junit_locations, max_results=linted.settings.max_results,
         fail_on_by_file={r.file: linted.fail_on(r) for r in run.results}, rules=linted.rules)
     _write(run, args.output_format, args.output, show_hints=not args.no_hints, options=options)
+    from placecheck.discovery import not_checked
+    from placecheck.lint import display_name
+
+    skipped = [display_name(p) for p in run.not_proposals]
+    for note in not_checked(paths, skipped, len(run.results)):
+        _say(f"placecheck: {note}")
     for error in run.errors:
         _say(f"placecheck: {error}")
     if run.errors:
@@ -578,15 +599,18 @@ def init(args: argparse.Namespace) -> int:
     """Write a commented starting proposal whose placeholders placecheck flags until filled in."""
     from placecheck import init_template
 
-    target = init_template.target(args.path)
+    typed: str | None = args.path  # as typed: Path() would drop the `/` of `init DIR/`
+    target = init_template.target(typed)
+    folder = typed is not None and target.parent == Path(typed)  # `init DIR/` makes DIR
     force: bool = args.force
     try:
-        init_template.check_target(target, force)  # before any question is asked
+        init_template.check_target(target, force, folder)  # before any question is asked
         text = init_template.template_text()
         if args.interactive:
             answers = init_template.ask(prompt, print)
             text = init_template.fill(text, answers)
-        init_template.write_proposal(target, text, force)
+        text = init_template.with_schema_line(text, target)
+        init_template.write_proposal(target, text, force, folder)
     except init_template.InitError as exc:
         raise CouldNotRun(str(exc)) from None
     print(f"Wrote {target}. Replace its TODO and <...> placeholders; "

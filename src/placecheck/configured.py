@@ -13,8 +13,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from placecheck.config import Config, config_file_for, load_config
+from placecheck.discovery import find
 from placecheck.findings import Finding, Severity
-from placecheck.lint import FileResult, LintRun, discover, lint_paths, real_path
+from placecheck.lint import FileResult, LintRun, lint_paths, real_path
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -136,11 +137,13 @@ def lint_configured(paths: list[Path], overrides: Overrides, no_departures: bool
     cwd_key = overrides.explicit or config_file_for(Path.cwd())
     run_settings = groups.settings_for(real_path(cwd_key) if cwd_key else None)
     pending: dict[Path | None, list[Path]] = {}
+    result = ConfiguredRun(LintRun(), run_settings)
     for path in paths:  # each argument's own configuration limits its search
         limit = groups.settings_for(groups.key(path / "x" if path.is_dir() else path))
-        for file in discover([path], limit.max_files, proposals_only):
+        found = find([path], limit.max_files, proposals_only)
+        result.run.not_proposals.extend(found.not_proposals)
+        for file in found.proposals:
             pending.setdefault(groups.key(file), []).append(file)
-    result = ConfiguredRun(LintRun(), run_settings)
     done: set[Path] = set()
     while pending:
         key = next(iter(pending))

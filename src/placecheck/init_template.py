@@ -14,6 +14,7 @@ suggested for an unknown one) and the governance model, and writes them in.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from placecheck.model.vocab import GOVERNANCE_MODEL, label
 
 TEMPLATE = "proposal-template.yaml"
 DEFAULT_NAME = "proposal.yaml"
+SCHEMA_LINE = "# yaml-language-server: $schema="
 DEFAULT_MODEL = "committee_of_statutory_body"
 
 PLACE_NAME = "<place name>"
@@ -60,24 +62,46 @@ def template_text() -> str:
     return resources.files("placecheck.data").joinpath(TEMPLATE).read_text(encoding="utf-8")
 
 
-def target(path: Path | None) -> Path:
-    """Where to write: the path given, or proposal.yaml in it if it is a folder."""
+def target(path: str | Path | None) -> Path:
+    """Where to write: the path given, or proposal.yaml in it if it is a folder.
+
+    A path ending in `/` (or `\\` on Windows) names a folder even before it exists;
+    pass the argument as typed, since Path() drops the trailing separator.
+    """
     if path is None:
         return Path(DEFAULT_NAME)
-    return path / DEFAULT_NAME if path.is_dir() else path
+    typed = str(path)
+    folder = typed.endswith(("/", os.sep)) or Path(typed).is_dir()
+    return Path(typed) / DEFAULT_NAME if folder else Path(typed)
 
 
-def check_target(path: Path, force: bool) -> None:
+def check_target(path: Path, force: bool, make_folder: bool = False) -> None:
     if path.exists() and not force:
         raise InitError(f"{path} already exists; placecheck init never overwrites a file "
                         "without --force")
-    if not path.parent.is_dir():
+    if not path.parent.is_dir() and not (make_folder and not path.parent.exists()):
         raise InitError(f"cannot write {path}: the folder {path.parent} does not exist")
 
 
-def write_proposal(path: Path, text: str, force: bool) -> None:
-    check_target(path, force)
+def with_schema_line(text: str, path: Path) -> str:
+    """The template led by the line that lets editors with the YAML language server
+    validate and complete the proposal against placecheck's JSON Schema."""
+    from placecheck.resources import bundled_dir
+
+    schema = Path(bundled_dir("schemas")) / "proposal.schema.json"
+    folder = path.parent.resolve()
     try:
+        where = os.path.relpath(schema, folder).replace(os.sep, "/")
+    except ValueError:  # another drive on Windows
+        where = schema.resolve().as_uri()
+    return f"{SCHEMA_LINE}{where}\n{text}"
+
+
+def write_proposal(path: Path, text: str, force: bool, make_folder: bool = False) -> None:
+    check_target(path, force, make_folder)
+    try:
+        if make_folder:
+            path.parent.mkdir(parents=True, exist_ok=True)
         # "x" refuses a file that appeared since the check; --force replaces it.
         with path.open("w" if force else "x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -190,17 +214,22 @@ def _ask_icb(prompt: Prompt, say: Say, geography: Geography) -> ICB:
 def _ask_local_authorities(prompt: Prompt, say: Say, geography: Geography,
                            icb: ICB) -> list[LocalAuthority]:
     while True:
-        answer = prompt("Local authority ONS codes in the place, comma-separated "
-                        "(e.g. E08000024)", None)
-        codes = [c.strip().upper() for c in re.split(r"[,\s]+", answer) if c.strip()]
+        answer = prompt("Local authorities in the place: ONS codes or council names, "
+                        "comma-separated (e.g. E08000024, or Sunderland)", None)
+        codes = _answers(answer)
         if not codes:
-            say("Please give at least one local authority code.")
+            say("Please give at least one local authority code or name.")
             continue
         chosen: list[LocalAuthority] = []
         problems: list[str] = []
         for code in dict.fromkeys(codes):
-            la = geography.local_authority(code)
-            if la is None:
+            la = _local_authority(geography, code)
+            if la is None and not _CODE_SHAPE.match(code):
+                nearest = geography.nearest_local_authorities(code, name=code)
+                hint = ", ".join(f"{n.code} ({n.name})" for n in nearest)
+                problems.append(f"no local authority is called {code!r}"
+                                + (f"; nearest: {hint}" if hint else ""))
+            elif la is None:
                 nearest = geography.nearest_local_authorities(
                     code, name=None if _CODE_SHAPE.match(code) else code)
                 hint = ", ".join(f"{n.code} ({n.name})" for n in nearest)
@@ -224,6 +253,24 @@ def _ask_local_authorities(prompt: Prompt, say: Say, geography: Geography,
             say(f"Local authorities in {icb.name}: "
                 + ", ".join(f"{la.code} {la.name}" for la in inside) + ".")
         say("Please give the codes again.")
+
+
+def _answers(answer: str) -> list[str]:
+    """Comma-separated codes or names; codes may be separated by spaces alone."""
+    parts = [p.strip() for p in answer.split(",") if p.strip()]
+    words = answer.replace(",", " ").split()
+    if words and all(_CODE_SHAPE.match(w) for w in words):
+        return [w.upper() for w in words]
+    return [p.upper() if _CODE_SHAPE.match(p) else " ".join(p.split()) for p in parts]
+
+
+def _local_authority(geography: Geography, answer: str) -> LocalAuthority | None:
+    """The local authority with this ONS code, or the one council with this name."""
+    if _CODE_SHAPE.match(answer):
+        return geography.local_authority(answer)
+    named = [la for la in geography.local_authorities()
+             if la.name.casefold() == answer.casefold() or geography.names_match(answer, la.name)]
+    return named[0] if len(named) == 1 else None
 
 
 def _ask_model(prompt: Prompt, say: Say) -> str:

@@ -7,20 +7,18 @@ from here.
 from __future__ import annotations
 
 import os
-import re
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from placecheck.discovery import DEFAULT_MAX_FILES as DEFAULT_MAX_FILES  # re-exported
+from placecheck.discovery import discover as discover  # where progress and report find it
+from placecheck.discovery import find
 from placecheck.findings import Finding, Location, Severity, sorted_findings
 from placecheck.loading import DEFAULT_MAX_BYTES, Diagnostic, Document, LoadError, json_path
 from placecheck.rules.pack import Rule
-
-PROPOSAL_MARKER = re.compile(r"^placecheck\s*:", re.MULTILINE)
-SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"}
-DEFAULT_MAX_FILES = 10_000
 
 
 @dataclass
@@ -41,6 +39,8 @@ class LintRun:
     """Every file's result from one run, in the order the files were linted."""
 
     results: list[FileResult] = field(default_factory=list)
+    # YAML files under the folders given that are not proposals, so were not linted.
+    not_proposals: list[Path] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:
@@ -58,45 +58,6 @@ def display_name(path: Path) -> str:
     except ValueError:  # another drive on Windows
         return str(path)
     return str(path) if relative.startswith("..") else relative
-
-
-def discover(paths: Iterable[Path], max_files: int = DEFAULT_MAX_FILES,
-             proposals_only: bool = False) -> list[Path]:
-    """Files named directly, plus proposals (YAML with `placecheck:`) under directories.
-
-    With `proposals_only`, files named directly are skipped too unless they look
-    like proposals (for hooks that pass every changed YAML file).
-    """
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-                for name in sorted(files):
-                    if name.endswith((".yaml", ".yml")) and _looks_like_proposal(
-                            Path(root) / name):
-                        found.append(Path(root) / name)
-                        if len(found) > max_files:
-                            raise LoadError(str(path), f"more than {max_files:,} proposals "
-                                            "under this directory; lint a smaller directory "
-                                            "or raise max_files in the config")
-        elif not proposals_only or (path.is_file() and _looks_like_proposal(path)):
-            found.append(path)
-    unique: dict[str, Path] = {}
-    for item in found:
-        unique.setdefault(os.path.normcase(os.path.abspath(item)), item)
-    return list(unique.values())
-
-
-def _looks_like_proposal(path: Path) -> bool:
-    if not path.is_file():  # a pipe or device would block a read; loading says why
-        return True
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(4096)
-    except OSError:
-        return True  # let loading report why it cannot be read
-    return bool(PROPOSAL_MARKER.search(head.decode("utf-8", "replace")))
 
 
 def diagnostic_finding(doc_file: str, diag: Diagnostic) -> Finding:
@@ -146,7 +107,8 @@ class PlaceCache:
         real = real_path(path)
         if real not in self.documents:
             try:
-                self.documents[real] = load_path(path, display_name(path), self.max_bytes)
+                self.documents[real] = load_path(path, display_name(path), self.max_bytes,
+                                                 notes=True)
             except LoadError as exc:
                 self.documents[real] = exc
         return self.documents[real]
@@ -259,7 +221,9 @@ def lint_paths(paths: list[Path], rules: list[Rule], max_bytes: int = DEFAULT_MA
     """
     run = LintRun()
     cache = PlaceCache(max_bytes)
-    files = discover(paths, max_files, proposals_only)
+    found = find(paths, max_files, proposals_only)
+    files = found.proposals
+    run.not_proposals = found.not_proposals
     done: set[Path] = set()
     queue: deque[Path] = deque(files)
     if jobs > 1 and not keep_documents and len(files) >= PARALLEL_MIN_FILES_PER_JOB * jobs:
@@ -337,7 +301,7 @@ def _load(path: Path, max_bytes: int) -> Document | LoadError:
     from placecheck.loading import load_path
 
     try:
-        return load_path(path, display_name(path), max_bytes)
+        return load_path(path, display_name(path), max_bytes, notes=True)
     except LoadError as exc:
         return exc
 

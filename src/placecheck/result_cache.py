@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from typing import TextIO
 
 _UNCACHED_OPTIONS = ("--output", "-o", "--write-baseline", "--baseline", "--pack", "--config",
+                     "--fix", "--diff",
                      "--help", "-h")
 _ENV = ("NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "CI", "PLACECHECK_DEBUG")
 _MAX_ENTRY = 2 * 1024 * 1024

@@ -67,5 +67,18 @@ FORMAT_RULES: dict[str, FormatRule] = {
         FormatRule("F014", "A departure from a rule that must be met",
                    "Rules whose guidance says must or is expected (waivable: false) cannot be "
                    "explained away.", "# change the arrangement instead\n"),
+        FormatRule("F015", "A placeholder left in",
+                   "`placecheck init` writes placeholders (\"TODO: ...\", \"<...>\", null or "
+                   "[] marked TODO) for the partners to fill in; a proposal that still holds "
+                   "one is not finished, whatever else it passes.",
+                   'place:\n  name: "Riverton"\n  population: 120000\n'),
+        FormatRule("F016", "Text cut short by `#`",
+                   "In unquoted text, ` #` starts a comment: `quorum: Members #1 and #2 must "
+                   "attend` is read as \"Members\". Quote text that contains ` #`.",
+                   'quorum: "Members #1 and #2 must attend"\n', "warning"),
+        FormatRule("F017", "A character pasted from a word processor",
+                   "Non-breaking and zero-width spaces cannot be seen but make a key, id or code "
+                   "something else than it looks; curly quotes are not YAML quotes and become "
+                   "part of the text.", 'name: "Riverton"\n'),
     )
 }

@@ -1,38 +1,116 @@
-"""Minimal passing YAML for a rule, derived from the rule's own passing test.
+"""explain's YAML: a rule's failing example, its fix, and the passing example.
 
-A rule's `example:` is used when it has one. Otherwise the rule runs on the
-fixture of its first passing test, every value its checks read is recorded,
-and only those values (with the ids and names that make them readable) are
-kept: a true, tested extract rather than a hand-written sketch.
+Each is a true, tested extract of a whole proposal, placed where it sits in a
+proposal (so that it can be pasted): the rule runs on the fixture of its first
+failing and first passing test, every value its checks read is recorded, and
+only those values (with the ids and names that make them readable) are kept.
+A rule's hand-written `example:` is used for the passing side when it has one,
+moved under the parents it has in the passing fixture (`members:` goes inside
+`governance:`, as in a proposal).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from placecheck.loading import Document
 from placecheck.rules.pack import Rule
 from placecheck.rules.paths import Node, PathKey
 
 MAX_LINES = 40
 
 
+@dataclass(frozen=True)
+class Failing:
+    """What the rule says about its failing example, and the YAML it read."""
+
+    yaml: str
+    message: str
+    fix: str
+
+
 def passing_example(rule: Rule) -> str:
+    doc = _fixture(rule, "pass")
     if rule.example.strip():
-        return rule.example.rstrip() + "\n"
-    test = next((t for t in rule.tests if t.get("expect") == "pass"), None)
-    if test is None:
+        return _placed(rule.example, doc.data if doc is not None else None)
+    if doc is None:
         return ""
+    return _dump(_extract(doc.data, _trace(rule, doc)))
+
+
+def failing_example(rule: Rule) -> Failing | None:
+    """The first failing test's extract, with the finding it gives and its fix."""
+    from placecheck.rules.engine import evaluate
+
+    doc = _fixture(rule, "fail")
+    if doc is None:
+        return None
+    findings = evaluate([rule], doc)
+    trace = _trace(rule, doc)
+    if not findings:
+        return None
+    return Failing(_dump(_extract(doc.data, trace)), findings[0].message, findings[0].hint)
+
+
+def _fixture(rule: Rule, expect: str) -> Document | None:
     from placecheck.loading import load_path
     from placecheck.model.derive import derive
-    from placecheck.rules.engine import trace_rule
     from placecheck.rules.testing import patched
 
+    test = next((t for t in rule.tests if t.get("expect") == expect), None)
+    if test is None:
+        return None
     fixture = Path(rule.file).parent / "fixtures" / test["proposal"]
     doc = patched(load_path(fixture), test)
     derive(doc.data)
-    _, trace = trace_rule(rule, doc.data)
-    return _dump(_extract(doc.data, trace))
+    return doc
+
+
+def _trace(rule: Rule, doc: Document) -> list[Node]:
+    from placecheck.rules.engine import trace_rule
+
+    return trace_rule(rule, doc.data)[1]
+
+
+def _placed(example: str, data: Any) -> str:
+    """The example under the parents its first key has in `data` (as is if at the top)."""
+    import yaml
+
+    text = example.rstrip() + "\n"
+    try:
+        parsed = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+    if not isinstance(parsed, dict) or not isinstance(data, dict) or not parsed:
+        return text
+    first = next(iter(parsed))
+    if first in data:
+        return text
+    path = _find_key(data, first, ())
+    if path is None:
+        return text
+    kept: dict[str, Any] = {}
+    for key, value in parsed.items():
+        _put(kept, data, (*path, key), value, {})
+    return _dump(kept)
+
+
+def _find_key(data: Any, key: str, path: PathKey) -> PathKey | None:
+    """The path of the first mapping holding `key`, breadth first."""
+    level: list[tuple[PathKey, Any]] = [(path, data)]
+    while level:
+        following: list[tuple[PathKey, Any]] = []
+        for where, value in level:
+            if isinstance(value, dict):
+                if key in value:
+                    return where
+                following += [((*where, k), v) for k, v in value.items()]
+            elif isinstance(value, list):
+                following += [((*where, i), v) for i, v in enumerate(value)]
+        level = following
+    return None
 
 
 def _extract(data: Any, nodes: list[Node]) -> dict[str, Any]:

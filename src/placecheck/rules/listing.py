@@ -102,7 +102,7 @@ def print_explanation(packs: list[Pack], rule_id: str) -> bool:
         if fmt is None:
             return False
         console.print(Text(f"{fmt.id}  {fmt.title}", style="bold"))
-        console.print("severity: error (a format check; always on)\n")
+        console.print(f"severity: {fmt.severity} (a format check; always on)\n")
         console.print(fmt.rationale + "\n")
         console.print(Text("Passing YAML:", style="bold"))
         console.print(Text(fmt.example))
@@ -128,8 +128,16 @@ def print_explanation(packs: list[Pack], rule_id: str) -> bool:
         console.print(Text(f"- {part.name + ': ' if part.name else ''}{_readable(part.message)}"))
     if rule.for_each:
         console.print(Text(f"  (for each {rule.for_each[1]} in {rule.for_each[0]})", style="dim"))
-    from placecheck.rules.examples import passing_example
+    from placecheck.rules.examples import failing_example, passing_example
 
+    failing = failing_example(rule)
+    if failing is not None and failing.yaml:
+        console.print()
+        console.print(Text("Failing YAML (from its failing test)", style="bold"))
+        console.print(Text(failing.yaml.rstrip()))
+        console.print(Text(f"  -> {failing.message}"))
+        if failing.fix:
+            console.print(Text(f"  fix: {failing.fix}", style="bold"))
     example = passing_example(rule)
     if example:
         console.print()

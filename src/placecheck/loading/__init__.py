@@ -1,0 +1,104 @@
+"""Read YAML safely, keeping the line and column of every node.
+
+The jobs are split by module: `reading` reads and decodes the bytes,
+`compose` parses them into nodes within limits, `values` builds plain values
+with their positions, `messages` words syntax errors, and `pasted` notes the
+mistakes a careful author makes (placeholders, text cut by `#`, pasted-in
+characters). This module puts them together.
+"""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import yaml
+
+from placecheck.loading.compose import Lines, compose
+from placecheck.loading.document import (
+    DEFAULT_MAX_BYTES,
+    MAX_DEPTH,
+    MAX_NODES,
+    Diagnostic,
+    Document,
+    LoadError,
+    PathKey,
+    Position,
+    json_path,
+)
+from placecheck.loading.messages import reader_error, syntax_error
+from placecheck.loading.reading import decode_text, read_text
+from placecheck.loading.values import Builder
+
+__all__ = [
+    "DEFAULT_MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Diagnostic", "Document", "LoadError",
+    "PathKey", "Position", "decode_text", "json_path", "load_path", "load_text", "read_text",
+]
+
+
+def load_path(path: Path, display: str | None = None,
+              max_bytes: int = DEFAULT_MAX_BYTES, notes: bool = False) -> Document:
+    name = display if display is not None else str(path)
+    return load_text(read_text(path, name, max_bytes), name, notes=notes)
+
+
+def load_text(text: str, file: str, pure_python: bool = False, notes: bool = False
+              ) -> Document:
+    """The document in `text`.
+
+    `notes` adds the author's slips (placeholders, text cut by `#`, pasted-in
+    characters) to the diagnostics: for proposals, not rule packs or fixtures.
+    `pure_python` reads with PyYAML's Python parser instead of libyaml.
+    """
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise LoadError(file, "the file is empty: a proposal starts with `placecheck: 1`")
+    # The nodes and values made here are many small objects and no cycles worth
+    # collecting; with the cyclic collector running, a large file takes several
+    # times longer to read, so it waits until the document is built.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_text(text, file, pure_python, notes)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_text(text: str, file: str, pure_python: bool, notes: bool) -> Document:
+    lines = Lines(text)
+    try:
+        root = compose(text, file, lines, pure_python)
+    except yaml.MarkedYAMLError as exc:
+        raise syntax_error(file, exc, lines) from None
+    except yaml.reader.ReaderError as exc:
+        raise reader_error(file, exc, lines) from None
+    except yaml.YAMLError:
+        raise LoadError(file, "the YAML cannot be read; check the quotes, brackets and "
+                        "indentation") from None
+    except RecursionError:
+        raise LoadError(file, f"the YAML is nested too deeply (over {MAX_DEPTH} levels)") from None
+    if root is None:
+        raise LoadError(file, "the file is empty: a proposal starts with `placecheck: 1`")
+    if not isinstance(root, yaml.MappingNode):
+        found = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+        raise LoadError(
+            file,
+            f"expected a mapping at the top level (keys such as `placecheck:` and `kind:`), "
+            f"found {found}",
+            *lines.at(root.start_mark),
+        )
+    builder = Builder(file, lines, notes)
+    data = builder.build(root, (), 0)
+    builder.summarise()
+    assert isinstance(data, dict)
+    return Document(
+        file=file,
+        data=data,
+        positions=builder.positions,
+        key_positions=builder.key_positions,
+        diagnostics=builder.diagnostics,
+        raw_scalars=builder.raw_scalars,
+        line_count=text.count("\n") + 1,
+    )

@@ -1,0 +1,156 @@
+"""Parse YAML text into nodes within limits, with positions counted as editors count them."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any
+
+import yaml
+from yaml.composer import ComposerError
+
+from placecheck.loading.document import MAX_DEPTH, MAX_NODES, LoadError, Position
+
+try:  # the C parser is several times faster; fall back quietly where absent
+    from yaml import CSafeLoader as FastLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as FastLoader  # type: ignore[assignment]
+
+PureLoader = yaml.SafeLoader
+
+
+class Lines:
+    """Positions counted the way editors, git and GitHub count them: by `\n` only.
+
+    YAML also breaks lines at CR, NEL (U+0085) and U+2028/U+2029, even inside
+    quoted text, so its own line numbers drift from what the author sees (and
+    can point past the end of the file). Marks carry the character offset too;
+    lines and columns are worked out from that.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def at(self, mark: Any) -> Position:
+        if mark is None:
+            return (0, 0)
+        return self.at_index(mark.index)
+
+    def at_index(self, index: int) -> Position:
+        line = bisect.bisect_right(self.starts, index)
+        return (line, index - self.starts[line - 1] + 1)
+
+    def line(self, number: int) -> str:
+        """The text of a 1-based line, without its line break ("" past the end)."""
+        if not 0 < number <= len(self.starts):
+            return ""
+        start = self.starts[number - 1]
+        end = self.text.find("\n", start)
+        return self.text[start:] if end < 0 else self.text[start:end]
+
+
+def compose(text: str, file: str, lines: Lines, pure_python: bool = False) -> yaml.Node | None:
+    """The single document's root node (C parser unless `pure_python`)."""
+    loader = (PureLoader if pure_python else FastLoader)(text)
+    try:
+        return _compose(loader, file, lines)
+    finally:
+        loader.dispose()
+
+
+def _compose(loader: Any, file: str, lines: Lines) -> yaml.Node | None:
+    """The root node, built from parser events without recursion.
+
+    PyYAML's own composer (the C one in particular) recurses once per level of
+    nesting, so `[[[[...` a few hundred thousand deep overflows the C stack and
+    kills the process. Here the nesting is an explicit stack and is refused as
+    soon as it passes MAX_DEPTH, long before the rest of the file is parsed.
+    """
+    loader.get_event()  # stream start
+    if loader.check_event(yaml.StreamEndEvent):
+        loader.get_event()
+        return None
+    loader.get_event()  # document start
+    anchors: dict[str, yaml.Node] = {}
+    # Open collections, each with the key node waiting for its value (mappings).
+    stack: list[list[Any]] = []
+    root: yaml.Node | None = None
+    made = 0
+
+    def attach(node: yaml.Node) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        top = stack[-1]
+        parent = top[0]
+        if isinstance(parent, yaml.SequenceNode):
+            parent.value.append(node)
+        elif top[1] is None:
+            top[1] = node
+        else:
+            parent.value.append((top[1], node))
+            top[1] = None
+
+    def remember(anchor: str | None, node: yaml.Node, event: Any) -> None:
+        if anchor is None:
+            return
+        if anchor in anchors:
+            raise ComposerError(
+                f"found duplicate anchor {anchor!r}; first occurrence",
+                anchors[anchor].start_mark, "second occurrence", event.start_mark)
+        anchors[anchor] = node
+
+    while True:
+        event = loader.get_event()
+        start: Any = event.start_mark  # a C or a Python Mark, whichever parser is in use
+        end: Any = event.end_mark
+        if not isinstance(event, yaml.CollectionEndEvent):
+            made += 1  # keys and values, counted as the builder counts them
+            if made > MAX_NODES:
+                raise LoadError(file, f"the document holds over {MAX_NODES:,} keys and "
+                                "values; placecheck refuses it", *lines.at(start))
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor not in anchors:
+                raise ComposerError(None, None, f"found undefined alias {event.anchor!r}", start)
+            attach(anchors[event.anchor])
+        elif isinstance(event, yaml.ScalarEvent):
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            scalar = yaml.ScalarNode(tag, event.value, start, end,
+                                     style=event.style)
+            remember(event.anchor, scalar, event)
+            attach(scalar)
+        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            if len(stack) >= MAX_DEPTH:
+                raise LoadError(file, f"the YAML is nested too deeply (over {MAX_DEPTH} "
+                                "levels)", *lines.at(start))
+            kind: type[yaml.Node] = (
+                yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent)
+                else yaml.MappingNode)
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = loader.resolve(kind, None, event.implicit)
+            collection = kind(tag, [], start, None,  # type: ignore[call-arg]
+                              flow_style=event.flow_style)
+            remember(event.anchor, collection, event)
+            attach(collection)
+            stack.append([collection, None])
+        elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+            closed = stack.pop()[0]
+            closed.end_mark = end
+        else:  # pragma: no cover - the parser only yields the events above here
+            raise LoadError(file, f"unexpected YAML event {type(event).__name__}")
+        if not stack:
+            break
+    loader.get_event()  # document end
+    if not loader.check_event(yaml.StreamEndEvent):
+        event = loader.get_event()
+        assert root is not None
+        raise ComposerError(
+            "expected a single document in the stream", root.start_mark,
+            "but found another document", event.start_mark)
+    loader.get_event()  # stream end
+    return root

@@ -1,0 +1,267 @@
+"""Turn YAML nodes into plain values, recording where each came from.
+
+Values are made here, never by PyYAML's constructors, so nothing in the file
+can build an object. Along the way the builder refuses what a proposal must
+not contain (unknown tags, runaway aliases, absurd nesting) and notes the YAML
+1.1 surprises and pasted-in mistakes a careful author would want to hear about.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from placecheck.loading import pasted, scalars
+from placecheck.loading.compose import Lines
+from placecheck.loading.document import (
+    MAX_DEPTH,
+    MAX_LISTED,
+    MAX_NODES,
+    Diagnostic,
+    LoadError,
+    PathKey,
+    Position,
+)
+
+_TAG = "tag:yaml.org,2002:"
+_YAML11_BOOL_WORDS = {"yes", "no", "on", "off", "y", "n"}
+
+
+class Builder:
+    """Turns YAML nodes into plain values and records positions as it goes."""
+
+    def __init__(self, file: str, lines: Lines, notes: bool = False) -> None:
+        self.notes = notes
+        self.file = file
+        self.lines = lines
+        self.positions: dict[PathKey, Position] = {}
+        self.key_positions: dict[PathKey, Position] = {}
+        self.diagnostics: list[Diagnostic] = []
+        self.raw_scalars: dict[PathKey, str] = {}
+        self.count = 0
+        self.flagged: set[Position] = set()  # scalars already reported as F002
+        self.open: set[int] = set()  # the collections being built, outermost first
+        self.listed: dict[str, int] = {}
+        self.unlisted: dict[str, list[Diagnostic]] = {}
+        # Each mapping's merged pairs, worked out once however often it is merged
+        # (None while being worked out, so a merge of itself is caught).
+        self.merges: dict[int, list[tuple[yaml.Node, yaml.Node]] | None] = {}
+        self.looked_at: set[int] = set()  # nodes already checked for pasted-in mistakes
+
+    def fail(self, node: yaml.Node, message: str) -> LoadError:
+        line, column = self.at(node)
+        return LoadError(self.file, message, line, column)
+
+    def build(self, node: yaml.Node, path: PathKey, depth: int) -> Any:
+        self.spend(node, 1)
+        if depth > MAX_DEPTH:
+            raise self.fail(node, f"the YAML is nested too deeply (over {MAX_DEPTH} levels)")
+        self.positions[path] = self.at(node)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        if isinstance(node, yaml.SequenceNode | yaml.MappingNode):
+            if id(node) in self.open:
+                raise self.fail(node, "an alias (`*`) refers to the list or mapping it is "
+                                "part of, which would go on for ever")
+            self.open.add(id(node))
+            try:
+                if isinstance(node, yaml.SequenceNode):
+                    self.check_tag(node, "seq")
+                    return self.look(node, [
+                        self.build(item, (*path, index), depth + 1)
+                        for index, item in enumerate(node.value)
+                    ], path)
+                self.check_tag(node, "map")
+                return self.look(node, self.mapping(node, path, depth), path)
+            finally:
+                self.open.discard(id(node))
+        raise self.fail(node, "unsupported YAML node")  # pragma: no cover
+
+    def at(self, node: yaml.Node) -> Position:
+        return self.lines.at(node.start_mark)
+
+    def spend(self, node: yaml.Node, amount: int) -> None:
+        """Count keys and values (aliases and merges included) against MAX_NODES."""
+        self.count += amount
+        if self.count > MAX_NODES:
+            raise self.fail(
+                node,
+                f"the document expands to over {MAX_NODES:,} values (aliases or `<<` merges "
+                "repeated too many times?); placecheck refuses it",
+            )
+
+    def note(self, diagnostic: Diagnostic) -> None:
+        """Keep a diagnostic; past MAX_LISTED of one code, only count it."""
+        listed = self.listed.get(diagnostic.code, 0)
+        if listed < MAX_LISTED:
+            self.diagnostics.append(diagnostic)
+            self.listed[diagnostic.code] = listed + 1
+        else:
+            self.unlisted.setdefault(diagnostic.code, []).append(diagnostic)
+
+    def summarise(self) -> None:
+        """One diagnostic for each code whose further occurrences were not listed."""
+        for code, rest in self.unlisted.items():
+            first = rest[0]
+            self.diagnostics.append(Diagnostic(
+                code,
+                f"{len(rest):,} more like the {MAX_LISTED} above, from here on, are not "
+                f"listed one by one (the first: {first.message})",
+                first.path, first.position, first.hint))
+
+    def check_tag(self, node: yaml.Node, kind: str) -> None:
+        if node.tag != _TAG + kind:
+            raise self.fail(
+                node,
+                f"the tag {node.tag!r} is not allowed: proposals are plain data, "
+                "so remove the `!` tag",
+            )
+
+    def mapping(self, node: yaml.MappingNode, path: PathKey, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        seen: dict[str, Position] = {}
+        for key_node, value_node in self.merged_pairs(node, depth):
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(key_node, "a key must be plain text, not a list or mapping")
+            key = key_node.value if key_node.tag == _TAG + "str" or key_node.style else None
+            if key is None:
+                # `yes:`, `1:` and friends: keys are always names in a proposal.
+                key = str(key_node.value)
+            key_pos = self.at(key_node)
+            self.spend(key_node, 1)
+            if self.notes and not key_node.style and id(key_node) not in self.looked_at:
+                self.looked_at.add(id(key_node))
+                if found := pasted.pasted(key, (*path, key), key_pos, is_key=True):
+                    self.note(found)
+            if key in seen:
+                first = seen[key]
+                self.note(
+                    Diagnostic(
+                        "F001",
+                        f"`{key}` appears twice in this mapping (first at line {first[0]}); "
+                        "the second one is ignored",
+                        (*path, key),
+                        key_pos,
+                        "Delete one of them, or merge what they say into one entry.",
+                    )
+                )
+                continue
+            seen[key] = key_pos
+            child = (*path, key)
+            self.key_positions[child] = key_pos
+            result[key] = self.build(value_node, child, depth + 1)
+        return result
+
+    def merged_pairs(
+        self, node: yaml.MappingNode, depth: int
+    ) -> list[tuple[yaml.Node, yaml.Node]]:
+        """Apply `<<` merge keys: explicit keys win over merged ones."""
+        pairs: list[tuple[yaml.Node, yaml.Node]] = []
+        merged: list[tuple[yaml.Node, yaml.Node]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                sources = (
+                    value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+                )
+                for source in sources:
+                    if not isinstance(source, yaml.MappingNode):
+                        raise self.fail(source, "`<<` must merge a mapping")
+                    if depth > MAX_DEPTH:
+                        raise self.fail(source, "merge keys nested too deeply")
+                    merged.extend(self.merged_source(source, depth + 1))
+            else:
+                pairs.append((key_node, value_node))
+        explicit = {k.value for k, _ in pairs if isinstance(k, yaml.ScalarNode)}
+        inherited: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in merged:
+            name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if name is not None and name not in explicit and name not in inherited:
+                inherited[name] = (key_node, value_node)
+        # Merging copies pairs, as aliases copy values: count the copies against the
+        # same limit. (Each source's pairs are worked out once, in merged_source, so
+        # `<<: [*a, *a, ...]` ten levels deep costs ten times its keys, not 10^10.)
+        self.spend(node, len(merged))
+        return pairs + list(inherited.values())
+
+    def merged_source(
+        self, source: yaml.MappingNode, depth: int
+    ) -> list[tuple[yaml.Node, yaml.Node]]:
+        key = id(source)
+        if key in self.merges:
+            cached = self.merges[key]
+            if cached is None:
+                raise self.fail(source, "a `<<` merge includes the mapping it is part of")
+            return cached
+        self.merges[key] = None
+        found = self.merged_pairs(source, depth)
+        self.merges[key] = found
+        return found
+
+    def rest_of_line(self, node: yaml.Node) -> str:
+        """The source after a node, up to the end of the line its end is on."""
+        text = self.lines.text
+        index = node.end_mark.index
+        end = text.find("\n", index)
+        return text[index:] if end < 0 else text[index:end]
+
+    def look(self, node: yaml.Node, value: Any, path: PathKey) -> Any:
+        """Note placeholders, text cut short by `#` and pasted-in characters."""
+        if not self.notes or id(node) in self.looked_at:
+            return value  # the same node reached again through an alias
+        self.looked_at.add(id(node))
+        at = self.at(node)
+        rest = self.rest_of_line(node)
+        found = [pasted.placeholder(value, path, at, rest)]
+        if isinstance(value, str) and isinstance(node, yaml.ScalarNode) and not node.style:
+            found.append(pasted.cut_by_hash(value, path, self.lines.at(node.end_mark), rest))
+            found.append(pasted.pasted(value, path, at, is_key=False))
+        for diagnostic in found:
+            if diagnostic is not None:
+                self.note(diagnostic)
+        return value
+
+    def scalar(self, node: yaml.ScalarNode, path: PathKey) -> Any:
+        return self.look(node, self.plain_value(node, path), path)
+
+    def plain_value(self, node: yaml.ScalarNode, path: PathKey) -> Any:
+        tag = node.tag
+        value: str = node.value
+        kind = tag[len(_TAG):] if tag.startswith(_TAG) else ""
+        if node.style and kind == "str":  # quoted or block scalars are text
+            return value
+        if node.style or kind not in ("str", "null", "bool", "int", "float", "timestamp"):
+            raise self.fail(
+                node,
+                f"the tag {tag!r} is not allowed: proposals are plain data, so remove the tag",
+            )
+        if kind == "str":
+            return value
+        self.raw_scalars[path] = value
+        if kind == "null":
+            return None
+        if kind == "bool":
+            word = value.lower()
+            if word in _YAML11_BOOL_WORDS:
+                if self.at(node) in self.flagged:
+                    return value  # the same node reached again through an alias
+                self.flagged.add(self.at(node))
+                self.note(
+                    Diagnostic(
+                        "F002",
+                        f"`{value}` is read as true/false by some YAML readers and as text by "
+                        "others",
+                        path,
+                        self.at(node),
+                        f'Write `true` or `false` for a yes/no answer, or put it in quotes '
+                        f'("{value}") if you mean the word.',
+                    )
+                )
+                return value
+            return word == "true"
+        convert = {"int": scalars.integer, "float": scalars.floating,
+                   "timestamp": scalars.timestamp}[kind]
+        try:
+            return convert(value)
+        except scalars.ScalarError as exc:
+            raise self.fail(node, str(exc)) from None
