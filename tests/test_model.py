@@ -196,3 +196,54 @@ def test_an_entry_of_the_wrong_shape_is_named_by_its_place_in_the_list() -> None
     [(code, message, hint, position)] = problems("organisations:\n  - [icb, ICB]\n")
     assert code == "F004" and message.startswith("entry 1 of `organisations` should be a mapping")
     assert hint.endswith("\n  - id: ...\n    name: ...") and position == (6, 5)
+
+
+# --- docs/proposal-format.md --------------------------------------------------------------------
+
+
+def test_the_format_document_is_current() -> None:
+    from placecheck.model.docs import DOC_FILE, format_markdown
+
+    assert DOC_FILE.read_text(encoding="utf-8") == format_markdown(), (
+        "docs/proposal-format.md is out of date: run python -m placecheck.model.docs --write")
+
+
+def test_every_field_is_documented_and_every_addition_is_optional() -> None:
+    from placecheck.model import introspect
+    from placecheck.model.proposal import PlaceProposal, SystemProposal
+
+    seen: set[Any] = set()
+
+    def visit(model: Any) -> None:
+        if model in seen:
+            return
+        seen.add(model)
+        for name, field in model.model_fields.items():
+            assert field.description, f"{model.__name__}.{name} has no description"
+            extra = field.json_schema_extra or {}
+            if extra.get("x-added-by-placecheck"):
+                assert not field.is_required(), f"{model.__name__}.{name} is added but required"
+            for answer in extra.get("x-answers", []):
+                assert answer[0] in "MBDCPS" and answer[1:].isdigit(), answer
+        for hint in introspect.hints(model).values():
+            entry = introspect.item_type(hint)
+            found = introspect.model_of(entry if entry is not None else hint)
+            if found is not None:
+                visit(found)
+
+    visit(PlaceProposal)
+    visit(SystemProposal)
+    text = Path(__file__).resolve().parent.parent.joinpath(
+        "docs", "proposal-format.md").read_text(encoding="utf-8")
+    # The contract's fields and placecheck's additions are told apart, line by line.
+    assert "| `approved_on` | When they were approved. |" in text
+    assert text.count("| added |") >= 15 and "| `members` |" in text
+
+
+def test_the_format_document_ships_in_the_package() -> None:
+    import tomllib
+
+    pyproject = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml")
+                              .read_text(encoding="utf-8"))
+    included = pyproject["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
+    assert included["docs/proposal-format.md"] == "placecheck/_bundled/docs/proposal-format.md"

@@ -84,7 +84,8 @@ class Remit(Strict):
 
 
 class Purpose(Strict):
-    vision: Text | None = about("The shared vision.", "S1", example="...")
+    vision: Text | None = about("The shared vision.", "S1",
+                                example="Everyone in Riverton lives a healthy, independent life")
     priorities: list[Text] = about("The shared priorities.", "S1",
                                    example=["Narrow the gap in healthy life expectancy"],
                                    default=[])
