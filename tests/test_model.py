@@ -247,3 +247,20 @@ def test_the_format_document_ships_in_the_package() -> None:
                               .read_text(encoding="utf-8"))
     included = pyproject["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
     assert included["docs/proposal-format.md"] == "placecheck/_bundled/docs/proposal-format.md"
+
+
+def test_money_cut_at_its_commas_in_a_flow_mapping_gets_no_wrong_number() -> None:
+    # `{amount_gbp: £96,000,000}`: the commas end the value at `£96`; 96 would be a false fix.
+    found = problems("functions:\n  - id: f\n    name: F\n    budget: {amount_gbp: £96,000,000}\n")
+    money = [f for f in found if f[0] == "F004"]
+    assert len(money) == 1 and "cut at a comma" in money[0][1]
+    assert "96000000" in money[0][2] and "`amount_gbp: 96`" not in money[0][2]
+    assert money[0][3] == (8, 26)
+    assert any(code == "F003" and "was cut here" in message for code, message, *_ in found)
+
+
+def test_a_population_cut_at_its_comma_in_a_flow_mapping_is_explained() -> None:
+    doc = load_text("placecheck: 1\nkind: place\nplace: {name: R, population: 556,523}\n", "p")
+    [diagnostic] = validate_document(doc)
+    assert diagnostic.code == "F003" and "comma starts a new entry" in diagnostic.message
+    assert "without £, commas" in diagnostic.hint and diagnostic.position == (3, 34)

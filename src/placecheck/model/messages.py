@@ -20,6 +20,10 @@ from placecheck.model import introspect, vocab
 
 _NUMBER_LIKE = re.compile(r"^£?\s*\d{1,3}(?:[, ]\d{3})+(?:\.\d+)?$|^£\s*\d+(?:\.\d+)?$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+# What is left of `{amount_gbp: 96,000,000}`: YAML reads `000` as a key of its own.
+_CUT_NUMBER_KEY = re.compile(r"^\d{3}(?:\.\d+)?$")
+_WITHOUT_COMMAS = ("Write the whole number without £, commas or spaces, e.g. 96000000 for "
+                   "£96,000,000.")
 _WORDY_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%B %d, %Y")
 
 EXPECTED = {
@@ -53,6 +57,11 @@ def translate(doc: Document, model: type[BaseModel], error: Any, prefix: PathKey
     ctx = error.get("ctx") or {}
     value = error.get("input")
     name = str(loc[-1]) if loc else "document"
+
+    if kind == "extra_forbidden" and _CUT_NUMBER_KEY.match(name):
+        return diag(doc, "F003", path, f"unknown key `{name}`: inside `{{...}}` a comma starts "
+                    "a new entry, so a number written with commas was cut here",
+                    _WITHOUT_COMMAS, at_key=True)
 
     if kind == "extra_forbidden":
         allowed = sorted(introspect.keys_at(model, loc[:-1]))
@@ -113,6 +122,9 @@ def _type_error(doc: Document, model: type[BaseModel], loc: PathKey, path: PathK
                     f'Put it in quotes: "{raw}".')
     if isinstance(value, str) and expected in ("a number", "a whole number"):
         plain = _plain_number(value, whole=expected == "a whole number")
+        if plain is not None and _was_cut(doc, path):
+            return diag(doc, "F004", path, f"{label} should be {expected}, but `{value}` has "
+                        f"{_extras(value)} in it and was cut at a comma", _WITHOUT_COMMAS)
         if plain is not None:
             return diag(doc, "F004", path, f"{label} should be {expected}, but `{value}` "
                         f"has {_extras(value)} in it, so YAML reads it as text",
@@ -148,6 +160,18 @@ def _plain_number(text: str, whole: bool) -> str | None:
     if whole and "." in plain:
         return None
     return plain
+
+
+def _was_cut(doc: Document, path: PathKey) -> bool:
+    """Whether the mapping holding `path` also has keys left by a number cut at its commas."""
+    parent: Any = doc.data
+    for part in path[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(parent, dict) and any(
+        isinstance(key, str) and _CUT_NUMBER_KEY.match(key) for key in parent)
 
 
 def _extras(text: str) -> str:
