@@ -3,6 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from placecheck.loading import load_text
 from placecheck.model.validate import validate_document
 
@@ -264,3 +266,11 @@ def test_a_population_cut_at_its_comma_in_a_flow_mapping_is_explained() -> None:
     [diagnostic] = validate_document(doc)
     assert diagnostic.code == "F003" and "comma starts a new entry" in diagnostic.message
     assert "without £, commas" in diagnostic.hint and diagnostic.position == (3, 34)
+
+
+@pytest.mark.parametrize(("written", "iso"), [("2026/03/25", "2026-03-25"),
+                                              ("2026-3-5", "2026-03-05"),
+                                              ("5.3.2026", "2026-03-05")])
+def test_other_ways_of_writing_a_date_say_how_to_write_it(written: str, iso: str) -> None:
+    [(code, _, hint, _)] = problems(f"departures:\n  - rule: TP-B7\n    review_by: {written}\n")
+    assert code == "F004" and hint == f"Write `review_by: {iso}` (YYYY-MM-DD)."

@@ -20,6 +20,7 @@ from placecheck.model import introspect, vocab
 
 _NUMBER_LIKE = re.compile(r"^£?\s*\d{1,3}(?:[, ]\d{3})+(?:\.\d+)?$|^£\s*\d+(?:\.\d+)?$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_YEAR_FIRST = re.compile(r"^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})$")
 # What is left of `{amount_gbp: 96,000,000}`: YAML reads `000` as a key of its own.
 _CUT_NUMBER_KEY = re.compile(r"^\d{3}(?:\.\d+)?$")
 _WITHOUT_COMMAS = ("Write the whole number without £, commas or spaces, e.g. 96000000 for "
@@ -187,6 +188,10 @@ def _iso_date(text: str) -> str | None:
     try:
         if day_first:
             day, month, year = (int(g) for g in day_first.groups())
+            return dt.date(year, month, day).isoformat()
+        year_first = _YEAR_FIRST.match(stripped)
+        if year_first:
+            year, month, day = (int(g) for g in year_first.groups())
             return dt.date(year, month, day).isoformat()
         for pattern in _WORDY_DATE_FORMATS:
             try:
