@@ -5,9 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import Any
-
-import pytest
 
 from .conftest import EXAMPLES, run_cli
 
@@ -72,67 +69,56 @@ def test_unreadable_results_are_not_cached(tmp_path: Path) -> None:
     assert first.returncode == second.returncode == 2
 
 
-# --- pack snapshots ---------------------------------------------------------------------------
+# --- rule packs: read afresh by every run, never from a cache ----------------------------------
 
 
-def _fresh_load(directory: Path) -> Any:
-    from placecheck.rules import pack
+def _severities_in_a_new_process(directory: Path, cache: Path) -> dict[str, str]:
+    import json
+    import subprocess
+    import sys
 
-    pack._LOADED.clear()
-    return pack.load_pack(directory)
-
-
-def test_a_pack_from_its_snapshot_equals_a_fresh_load(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    from placecheck.rules import snapshot
-    from placecheck.rules.pack import _load_pack, shipped_pack_dirs
-
-    monkeypatch.setenv("PLACECHECK_CACHE_DIR", str(tmp_path / "cache"))
-    for directory in shipped_pack_dirs().values():
-        _fresh_load(directory)  # writes the snapshot
-        entry = snapshot.read(directory, snapshot.signature(directory))
-        assert entry is not None and entry["rules"] is not None
-        assert _fresh_load(directory) == _load_pack(directory, None)
+    code = ("import json, sys; from pathlib import Path; "
+            "from placecheck.rules.pack import load_pack; "
+            "rules = load_pack(Path(sys.argv[1])).rules; "
+            "print(json.dumps({r.id: r.severity.name for r in rules}))")
+    done = subprocess.run([sys.executable, "-c", code, str(directory)], capture_output=True,
+                          text=True, check=True, env={**os.environ,
+                                                      "PLACECHECK_CACHE_DIR": str(cache)})
+    found: dict[str, str] = json.loads(done.stdout)
+    return found
 
 
-def test_a_changed_rule_file_is_loaded_afresh(tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_rule_file_edited_to_the_same_size_with_its_time_restored_loads_the_new_severity(
+        tmp_path: Path) -> None:
+    # cp -p, rsync -a and tar x restore modification times: a cache keyed by size and
+    # time replayed the old severity.
     from placecheck.rules.pack import shipped_pack_dirs
 
-    monkeypatch.setenv("PLACECHECK_CACHE_DIR", str(tmp_path / "cache"))
     directory = tmp_path / "nenc"
     shutil.copytree(shipped_pack_dirs()["nenc"], directory)
-    first = _fresh_load(directory)
-    rule_file = next(p for p in sorted(directory.glob("*.yaml"))
-                     if p.name not in ("pack.yaml", "sources.yaml"))
-    text = rule_file.read_text(encoding="utf-8")
-    title = next(r.title for r in first.rules if r.file == str(rule_file))
-    rule_file.write_text(text.replace(f"title: {title}", "title: A new title", 1),
-                         encoding="utf-8")
-    titles = {r.title for r in _fresh_load(directory).rules}
-    assert "A new title" in titles and title not in titles
-
-
-def test_a_damaged_snapshot_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from placecheck.rules.pack import _load_pack, shipped_pack_dirs
-
     cache = tmp_path / "cache"
-    monkeypatch.setenv("PLACECHECK_CACHE_DIR", str(cache))
-    directory = shipped_pack_dirs()["thriving-places"]
-    _fresh_load(directory)
-    [entry] = list((cache / "packs").glob("*.json"))
-    for damage in ("{not json", "[]", '{"signature": "x"}'):
-        entry.write_text(damage, encoding="utf-8")
-        assert _fresh_load(directory) == _load_pack(directory, None)
+    before = _severities_in_a_new_process(directory, cache)
+    rule_file = next(p for p in sorted(directory.glob("*.yaml"))
+                     if "severity: warning" in p.read_text(encoding="utf-8"))
+    status = rule_file.stat()
+    text = rule_file.read_text(encoding="utf-8")
+    edited = text.replace("severity: warning", "severity: error  ", 1)
+    assert len(edited.encode()) == status.st_size
+    rule_file.write_text(edited, encoding="utf-8")
+    os.utime(rule_file, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert rule_file.stat().st_mtime_ns == status.st_mtime_ns
+    after = _severities_in_a_new_process(directory, cache)
+    changed = {rule for rule in before if before[rule] != after[rule]}
+    assert len(changed) == 1 and after[changed.pop()] == "ERROR"
 
 
-def test_no_cache_writes_no_snapshot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_loading_the_packs_keeps_nothing_in_the_cache_folder(tmp_path: Path) -> None:
     from placecheck.rules.pack import shipped_pack_dirs
 
-    monkeypatch.setenv("PLACECHECK_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("PLACECHECK_NO_CACHE", "1")
-    _fresh_load(shipped_pack_dirs()["thriving-places"])
-    assert not (tmp_path / "cache").exists()
+    cache = tmp_path / "cache"
+    for directory in shipped_pack_dirs().values():
+        _severities_in_a_new_process(directory, cache)
+    assert not cache.exists() or not any(cache.rglob("*"))
 
 
 def test_an_output_file_is_always_written(tmp_path: Path) -> None:

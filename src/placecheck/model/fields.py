@@ -1,9 +1,9 @@
-"""The checks on single values (ids, codes, dates, vocabularies), with no pydantic.
+"""The checks on single values (ids, codes, dates, vocabularies).
 
 Each check returns the value as the format reads it (`yes` as true, a timestamp
-as its date) or raises FieldError with a kind and details. The pydantic models
-(types.py) and the compiled structure check that lint runs (structure.py) call
-these same functions, so the two can only differ in how they walk a document.
+as its date) or raises FieldError with a kind and details; types.py runs them
+as pydantic validators, and the kind and details become pydantic's error type
+and context, from which messages.py writes the finding.
 """
 
 from __future__ import annotations
@@ -112,16 +112,3 @@ def count(value: Any) -> int:
         raise FieldError("greater_than_equal", "expected a number that is not negative",
                          {"ge": 0})
     return value
-
-
-# The named checks a compiled structure refers to ("code" and "vocabulary" take arguments).
-SIMPLE: dict[str, Check] = {"text": text, "id": identifier, "date": date, "flag": flag,
-                            "amount": amount, "count": count}
-FACTORIES: dict[str, Callable[..., Check]] = {"code": code, "vocabulary": vocabulary}
-
-
-def leaf_check(kind: str, args: tuple[Any, ...] = ()) -> Check:
-    """The check a structure entry names, e.g. ("vocabulary", "tier", (...))."""
-    if kind in SIMPLE:
-        return SIMPLE[kind]
-    return FACTORIES[kind](*args)

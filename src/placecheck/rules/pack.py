@@ -113,30 +113,17 @@ def shipped_registry() -> Registry:
 
 
 def load_pack(directory: Path, registry: Registry | None = None) -> Pack:
-    """Load and validate one pack directory (once per process)."""
+    """Load and validate one pack directory (once per process).
+
+    Nothing is kept between runs: every run reads and checks the pack's files
+    as they are (see README, Dependencies, for what that costs).
+    """
     if registry is not None:
         return _load_pack(directory, registry)
     key = directory.resolve()
     if key not in _LOADED:
-        _LOADED[key] = _load_pack_with_snapshot(directory)  # messages keep the path as given
+        _LOADED[key] = _load_pack(directory, None)  # messages keep the path as given
     return _LOADED[key]
-
-
-def _load_pack_with_snapshot(directory: Path) -> Pack:
-    """From the saved snapshot when nothing it depends on has changed (see snapshot)."""
-    from placecheck.rules import snapshot
-
-    stamps = snapshot.signature(directory)
-    entry = snapshot.read(directory, stamps)
-    if entry is not None and entry.get("rules") is not None:
-        return _pack_from_manifest(directory, entry["manifest"],
-                                   snapshot.rules_from(entry, directory))
-    pack = _load_pack(directory, None)
-    # The manifest as _load_pack read it (stamps-cached): pack_manifest would consult
-    # and rewrite the snapshot that is about to be written here.
-    manifest = _load_validated(directory / "pack.yaml", "pack.schema.json").data
-    snapshot.write(directory, stamps, manifest, pack)
-    return pack
 
 
 _LOADED: dict[Path, Pack] = {}
@@ -147,16 +134,7 @@ def pack_manifest(directory: Path) -> dict[str, Any]:
     manifest_path = directory / "pack.yaml"
     if not manifest_path.is_file():
         raise PackError(str(directory), "not a rule pack: it has no pack.yaml")
-    from placecheck.rules import snapshot
-
-    stamps = snapshot.signature(directory)
-    entry = snapshot.read(directory, stamps)
-    if entry is not None:
-        manifest: dict[str, Any] = entry["manifest"]
-        return manifest
-    manifest = _load_validated(manifest_path, "pack.schema.json").data
-    snapshot.write(directory, stamps, manifest, None)
-    return manifest
+    return _load_validated(manifest_path, "pack.schema.json").data
 
 
 def _pack_from_manifest(directory: Path, data: dict[str, Any], rules: list[Rule]) -> Pack:
@@ -199,45 +177,19 @@ def _load_pack(directory: Path, registry: Registry | None) -> Pack:
 
 
 def _load_validated(path: Path, schema_name: str) -> Document:
-    """Load a pack file and check it against its schema, once per content.
-
-    A file that has passed is remembered by the hash of its content (with the
-    schema and placecheck's version), and its parsed data kept as JSON, so the
-    next run neither validates nor parses it again (see stamps).
-    """
+    """Load a pack file and check it against its schema."""
     from placecheck.loading import decode_text, load_text
-    from placecheck.rules import stamps
 
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise PackError(str(path), f"cannot read the rule file ({exc.strerror or exc})") from None
-    key = stamps.content_key(raw, schema_name)
-    if stamps.is_validated(key):
-        cached = stamps.cached_document(key)
-        if cached is not None:
-            return _from_cache(str(path), cached)
     doc = load_text(decode_text(raw, str(path)), str(path))
     if doc.diagnostics:
         first = doc.diagnostics[0]
         raise PackError(doc.file, first.message, *first.position)
-    if not stamps.is_validated(key):
-        _validate(doc, schema_name)
-        stamps.remember(key)
-    stamps.save_document(key, {
-        "data": doc.data,
-        "positions": [[list(k), *v] for k, v in doc.positions.items()],
-        "key_positions": [[list(k), *v] for k, v in doc.key_positions.items()],
-    })
+    _validate(doc, schema_name)
     return doc
-
-
-def _from_cache(file: str, cached: dict[str, Any]) -> Document:
-    def table(rows: Any) -> dict[tuple[str | int, ...], tuple[int, int]]:
-        return {tuple(row[0]): (int(row[1]), int(row[2])) for row in rows}
-
-    return Document(file=file, data=cached["data"], positions=table(cached["positions"]),
-                    key_positions=table(cached["key_positions"]))
 
 
 def _validate(doc: Document, schema_name: str) -> None:
