@@ -20,14 +20,22 @@ def evaluate(rules: Iterable[Rule], doc: Document, data: Any = None,
     scope = Scope(doc.data if data is None else data, context=context)
     findings: list[Finding] = []
     for rule in rules:
+        # Two checks of one part can find the same gap (a person who both leads a
+        # function and has it delegated to them): it is reported once.
+        seen: set[tuple[str, int, int, str]] = set()
         for item in _items(rule, scope):
             if rule.when is not None and not passes(rule.when, item):
                 continue
             for part in rule.parts:
                 for failure in run_check(part.check, item):
-                    findings.append(_finding(rule, part.message, part.hint,
-                                             part.severity or rule.severity, failure, item,
-                                             doc, prefix))
+                    finding = _finding(rule, part.message, part.hint,
+                                       part.severity or rule.severity, failure, item, doc,
+                                       prefix)
+                    key = (finding.location.json_path, finding.location.line,
+                           finding.location.column, finding.message)
+                    if key not in seen:
+                        seen.add(key)
+                        findings.append(finding)
     return findings
 
 
@@ -62,11 +70,13 @@ def outcomes(rules: Iterable[Rule], doc: Document,
     for rule in rules:
         applicable, trace = trace_rule(rule, doc.data, context)
         evidence: list[tuple[PathKey, Any]] = []
-        seen: set[PathKey] = set()
+        # A path can appear twice: its value, and the sentence of it that met a check.
+        seen: set[tuple[PathKey, str]] = set()
         for node in trace:
-            if node.path in seen or isinstance(node.value, dict | list):
+            key = (node.path, str(node.value))
+            if key in seen or isinstance(node.value, dict | list):
                 continue
-            seen.add(node.path)
+            seen.add(key)
             evidence.append((node.path, node.value))
         results.append(RuleOutcome(rule, applicable, [], evidence[:6]))
     return results
