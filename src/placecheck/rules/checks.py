@@ -15,6 +15,7 @@ its `params` fill the rule's message template.
     schema    JSON Schema assertions on selected values
     matches   some selected text matches a pattern (case-insensitive)
     mentions  selected prose states each named group of phrases, not negated
+    not_future  no selected date is later than today
     some      at least one item of a collection passes a check
     all_of / any_of / not   combinations of the above
 """
@@ -360,7 +361,21 @@ def check_matches(params: dict[str, Any], scope: Scope) -> list[Failure]:
                     {"missing": what})]
 
 
-MENTIONS_OPTIONS = ("values", "groups", "require", "at")
+@check("not_future")
+def check_not_future(params: dict[str, Any], scope: Scope) -> list[Failure]:
+    """Dates that have not happened yet (each path of `values`): one failure per date."""
+    import datetime as dt
+
+    today = dt.date.today()
+    failures = []
+    for path in _paths(params["values"]):
+        for node in scope.select(path):
+            value = node.value
+            if isinstance(value, dt.date) and value > today:
+                failures.append(Failure(node.path, f"`{readable(path)}` is {value.isoformat()}, "
+                                        f"after today ({today.isoformat()})",
+                                        {"value": value.isoformat(), "found": readable(path)}))
+    return failures
 
 
 @check("mentions")
