@@ -407,17 +407,20 @@ def check_mentions(params: dict[str, Any], scope: Scope) -> list[Failure]:
         trace.extend(Node(path, f'says "{sentence}"') for path, sentence in met.values())
     if ok:
         return []
-    name = "`, `".join(dict.fromkeys(readable(p) for p in sources))
+    names = [f"`{n}`" for n in dict.fromkeys(readable(p) for p in sources)]
+    more = f" and {len(names) - 3} more fields" if len(names) > 3 else ""
+    subject = names[0] if len(names) == 1 else f"none of {_and(names[:3])}{more}"
+    says, stated = ("does not say", "is not stated") if len(names) == 1 else ("says", "is stated")
     shown = missing if wanted == "all" else list(groups)
     said = next((opposite[g] for g in shown if g in opposite), "")
     joiner = " or " if wanted == "any" else " and "
     listed = joiner.join(shown)
     if said:
-        detail = f"`{name}` does not say that {listed}: it says \"{said}\""
+        detail = f"{subject} {says} that {listed}: it says \"{said}\""
     elif texts:
-        detail = f"`{name}` does not say that {listed}"
+        detail = f"{subject} {says} that {listed}"
     else:
-        detail = f"`{name}` is not stated"
+        detail = f"{subject} {stated}"
     return [Failure(_at(params, scope, sources[0]), detail,
                     {"missing": listed, "said": said, "count": len(shown)})]
 
