@@ -8,6 +8,7 @@ break these tests, but a finding that appears, disappears or moves does.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -137,7 +138,7 @@ def _keys(value: object, parent: str = "") -> set[tuple[str, str]]:
 def test_sound_examples_have_no_error_or_warning_in_contract_fields_only(path: str) -> None:
     import yaml
 
-    data = yaml.safe_load(open(path, encoding="utf-8"))
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     assert not _keys(data) & (ADDED | {("commitments", "mental_health_investment_standard")})
     report = json.loads(run_cli("lint", path, "--format", "json").stdout)
     assert [f["rule_id"] for f in report["findings"] if f["severity"] != "info"] == []
@@ -148,7 +149,7 @@ def test_sound_examples_cover_each_model_and_kind_of_place() -> None:
 
     models, tiers, icbs = set(), set(), set()
     for path in SOUND:
-        data = yaml.safe_load(open(path, encoding="utf-8"))
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
         models |= {body["model"] for body in data["governance"]}
         tiers |= {la["tier"] for la in data["place"]["local_authorities"]}
         icbs.add(data["place"]["ics"]["code"])

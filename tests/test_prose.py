@@ -89,3 +89,14 @@ def test_evidence_is_the_sentence_that_met_the_rule() -> None:
             if path == ("conflicts_of_interest", "process")]
     assert 'says "Interests are declared at the start of each meeting and minuted."' in said
     assert any(v.startswith('says "') and "leaves the room" in v for v in said)
+
+
+def test_explain_shows_the_prose_itself_not_the_quote() -> None:
+    from placecheck.rules.engine import trace_rule
+
+    pack = load_pack(shipped_pack_dirs()["thriving-places"])
+    rule = next(r for r in pack.rules if r.id == "TP-C10")
+    doc = load_text((Path(pack.directory) / "fixtures" / "clean.yaml").read_text("utf-8"),
+                    "clean.yaml")
+    _, trace = trace_rule(rule, doc.data)
+    assert not any(isinstance(n.value, str) and n.value.startswith('says "') for n in trace)

@@ -383,8 +383,6 @@ def check_mentions(params: dict[str, Any], scope: Scope) -> list[Failure]:
     """Prose that states each group (or any group): evidence is the sentence that does."""
     from placecheck.rules import prose
 
-    trace = scope.trace
-    mark = len(trace) if trace is not None else 0
     sources = _paths(params["values"])
     texts = [(n.path, n.value) for path in sources for n in _text_nodes(scope.select(path))]
     groups: dict[str, list[str]] = params["groups"]
@@ -393,18 +391,17 @@ def check_mentions(params: dict[str, Any], scope: Scope) -> list[Failure]:
     for name, phrases in groups.items():
         for path, text in texts:
             matches = prose.find(text, phrases)
-            stated = next((m for m in matches if not m.negated), None)
-            if stated is not None:
-                met[name] = (path, stated.sentence)
+            found = next((m for m in matches if not m.negated), None)
+            if found is not None:
+                met[name] = (path, found.sentence)
                 break
             if matches and name not in opposite:
                 opposite[name] = matches[0].sentence
     wanted = params.get("require", "all")
     missing = [name for name in groups if name not in met]
     ok = not missing if wanted == "all" else bool(met)
-    if ok and trace is not None:
-        del trace[mark:]
-        trace.extend(Node(path, f'says "{sentence}"') for path, sentence in met.values())
+    if ok and scope.quotes is not None:
+        scope.quotes.extend(Node(path, f'says "{sentence}"') for path, sentence in met.values())
     if ok:
         return []
     names = [f"`{n}`" for n in dict.fromkeys(readable(p) for p in sources)]
