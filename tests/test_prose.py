@@ -33,7 +33,7 @@ def test_stated_in_any_case_inflection_and_order(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "Members are not required to leave the room.", "Members need not withdraw.",
     "Members stay unless asked to step out.", "Nobody is excluded from a vote.",
-    "Members don't withdraw."])
+    "Members don't withdraw.", "Members are to be excluded from the vote once agreed."])
 def test_negated_statements_do_not_count(text: str) -> None:
     assert [m.negated for m in find(text, WITHDRAWS)] == [True]
 

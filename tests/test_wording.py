@@ -47,6 +47,8 @@ CASES: dict[str, tuple[str, dict[str, Any], list[str], list[str], list[str]]] = 
         "decide how to manage the conflict, and every such decision is minuted.",
         "The chairperson decides how each conflict is managed; the conflicted member stepped "
         "aside and the minutes recorded it.",
+        "Conflicted members will be excluded from the discussion and the vote. The chair shall "
+        "decide how each conflict is managed, and this shall be minuted.",
     ], [
         "Conflicted members may still vote; the chair decides and it is minuted.",
         "Members with an interest are not required to leave the room; the chair decides how it "
@@ -86,6 +88,8 @@ CASES: dict[str, tuple[str, dict[str, Any], list[str], list[str], list[str]]] = 
         "MOU awaiting approval by the ICB Board and Cabinet.",
         "Terms of reference pending approval by the council.",
         "Terms of reference, still subject to approval by the ICB.",
+        "Joint committee MOU, to be approved by the ICB Board and Cabinet in April.",
+        "The terms are awaiting ratification by both parties.",
     ]),
     "TP-D9": ("$.governance[1].contract.reference", LEAD_PROVIDER, [], [
         "Lead provider contract with NHS North East and North Cumbria ICB, 2023-2028.",

@@ -36,6 +36,9 @@ _NEGATION = frozenset({
 # "without" or "unless" there qualify what follows, not the phrase.
 _NEGATION_AFTER = frozenset({"not", "never", "cannot", "vacant", "tbc", "tba"})
 _AFTER = 5
+# What is still to happen has not happened: "to be approved". ("Will be excluded"
+# and "shall be minuted" are how terms of reference state a rule, so they count.)
+_NOT_YET = frozenset({("to", "be")})
 _IRREGULAR = {
     "left": "leave", "took": "take", "taken": "take", "withdrew": "withdraw",
     "withdrawn": "withdraw", "chose": "choose", "chosen": "choose", "kept": "keep",
@@ -139,6 +142,8 @@ def _locate(stems: list[str], wanted: tuple[str, ...]) -> tuple[int, int] | None
 
 def _negated(tokens: list[str], span: tuple[int, int], own: set[str]) -> bool:
     start, end = span
+    if tuple(tokens[max(0, start - 2):start]) in _NOT_YET:
+        return True
     first = start
     while first > 0 and tokens[first - 1] not in _BOUNDARY:
         first -= 1
