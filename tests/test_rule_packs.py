@@ -137,13 +137,14 @@ def test_mentions_declares_its_options(tmp_path: Path) -> None:
     implements: [X1]
     rationale: "A rationale long enough to pass the schema."
     citations: [{source: thriving-places, section: leadership-roles}]
-    check: {mentions: {values: "$.conflicts_of_interest.process", groups: {withdraws: [withdraw]}, phrases: [leave]}}
+    check:
+      mentions: {values: "$.conflicts_of_interest.process", groups: {withdraws: [withdraw]}, phrases: [leave]}
     message: "m"
     tests:
       - {expect: pass, proposal: p.yaml}
       - {expect: fail, proposal: p.yaml}
 """)
-    with pytest.raises(PackError, match="rules.yaml:9:"):
+    with pytest.raises(PackError, match=r"rules\.yaml:10:"):
         load_pack(pack)
     rules = (pack / "rules.yaml").read_text().replace(", phrases: [leave]", ", require: any")
     (pack / "rules.yaml").write_text(rules)
