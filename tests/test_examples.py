@@ -8,6 +8,7 @@ break these tests, but a finding that appears, disappears or moves does.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -64,6 +65,49 @@ EXPECTED: dict[str, list[tuple[str, int]]] = {
     ],
     'examples/nottinghamshire/nottingham-city.yaml': [
     ],
+    # Sound proposals written only with the contract's fields: information notes only.
+    'examples/lambeth.yaml': [
+        ('TP-D17', 173),
+        ('TP-S4', 36),
+    ],
+    'examples/wigan.yaml': [
+        ('TP-D17', 176),
+        ('TP-M8', 116),
+    ],
+    'examples/chorley-south-ribble.yaml': [
+        ('TP-B7', 18),
+        ('TP-C8', 113),
+        ('TP-S4', 40),
+    ],
+    'examples/bath-and-north-east-somerset.yaml': [
+        ('TP-B7', 15),
+        ('TP-M8', 85),
+        ('TP-S4', 35),
+    ],
+    'examples/herefordshire.yaml': [
+        ('TP-B7', 15),
+        ('TP-C8', 117),
+        ('TP-M8', 81),
+    ],
+    'examples/wakefield.yaml': [
+        ('TP-C8', 133),
+        ('TP-S4', 35),
+    ],
+}
+
+SOUND = ['examples/lambeth.yaml', 'examples/wigan.yaml', 'examples/chorley-south-ribble.yaml',
+         'examples/bath-and-north-east-somerset.yaml', 'examples/herefordshire.yaml',
+         'examples/wakefield.yaml']
+
+# Fields placecheck added to the published contract (README): a sound example uses none.
+ADDED = {
+    ("terms_of_reference", "approved_by"), ("terms_of_reference", "approved_on"),
+    ("contract", "parties"), ("contract", "signed_on"), ("organisations", "representation"),
+    ("roles", "accountable_to"), ("roles", "independent"), ("roles", "responsibilities"),
+    ("people", "conflicts_declared"), ("conflicts_of_interest", "management"),
+    ("people_and_communities", "healthwatch_role"), ("purpose", "capabilities"),
+    ("remit", "primary_care"), ("remit", "safeguarding"), ("accountability", "nhs_partners"),
+    ("accountability", "local_authorities"), ("accountability", "national_commitments"),
 }
 
 
@@ -74,6 +118,45 @@ def test_example_findings_are_exactly_the_known_flaws(path: str) -> None:
     found = sorted((f["rule_id"], f["line"]) for f in report["findings"] if not f["explained"])
     assert found == sorted(EXPECTED[path])
     assert result.returncode == (1 if EXPECTED[path] else 0)
+
+
+def _keys(value: object, parent: str = "") -> set[tuple[str, str]]:
+    found: set[tuple[str, str]] = set()
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found.add((parent, str(key)))
+            found |= _keys(item, str(key))
+    elif isinstance(value, list):
+        for item in value:
+            found |= _keys(item, parent)
+            if item == "mental_health_investment_standard":
+                found.add((parent, item))
+    return found
+
+
+@pytest.mark.parametrize("path", SOUND)
+def test_sound_examples_have_no_error_or_warning_in_contract_fields_only(path: str) -> None:
+    import yaml
+
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    assert not _keys(data) & (ADDED | {("commitments", "mental_health_investment_standard")})
+    report = json.loads(run_cli("lint", path, "--format", "json").stdout)
+    assert [f["rule_id"] for f in report["findings"] if f["severity"] != "info"] == []
+
+
+def test_sound_examples_cover_each_model_and_kind_of_place() -> None:
+    import yaml
+
+    models, tiers, icbs = set(), set(), set()
+    for path in SOUND:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        models |= {body["model"] for body in data["governance"]}
+        tiers |= {la["tier"] for la in data["place"]["local_authorities"]}
+        icbs.add(data["place"]["ics"]["code"])
+    assert models >= {"consultative_forum", "individual_executive", "committee_of_statutory_body",
+                      "joint_committee", "lead_provider"}
+    assert tiers >= {"district", "county", "metropolitan_district", "london_borough"}
+    assert len(icbs) == len(SOUND)
 
 
 def test_every_marked_flaw_line_has_a_finding() -> None:

@@ -123,3 +123,29 @@ def test_every_rule_has_passing_yaml_to_show(pack, rule) -> None:  # type: ignor
     example = passing_example(rule)
     assert example.strip(), f"{rule.id}: explain would show no passing YAML"
     assert isinstance(yaml.safe_load(example.replace("# ... (shortened)", "")), dict)
+
+
+def test_mentions_declares_its_options(tmp_path: Path) -> None:
+    pack = tmp_path / "prose"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text("pack: prose\ntitle: Prose\n")
+    (pack / "rules.yaml").write_text("""rules:
+  - id: X-1
+    title: A rule that reads prose
+    severity: info
+    family: test
+    implements: [X1]
+    rationale: "A rationale long enough to pass the schema."
+    citations: [{source: thriving-places, section: leadership-roles}]
+    check:
+      mentions: {values: "$.conflicts_of_interest.process", groups: {withdraws: [withdraw]}, phrases: [leave]}
+    message: "m"
+    tests:
+      - {expect: pass, proposal: p.yaml}
+      - {expect: fail, proposal: p.yaml}
+""")
+    with pytest.raises(PackError, match=r"rules\.yaml:10:"):
+        load_pack(pack)
+    rules = (pack / "rules.yaml").read_text().replace(", phrases: [leave]", ", require: any")
+    (pack / "rules.yaml").write_text(rules)
+    assert [r.id for r in load_pack(pack).rules] == ["X-1"]

@@ -50,7 +50,9 @@ def apply_departures(doc: Document, findings: list[Finding], waivable: dict[str,
             continue
         if waivable.get(rule) is False:
             problems.append(Diagnostic("F014", f"{rule} cannot be explained away by a departure: "
-                                       "the guidance says it must (or is expected to) be met",
+                                       "its rule pack marks it as a condition of the "
+                                       "arrangement itself, not a choice a place may depart "
+                                       f"from (`placecheck explain {rule}` says why)",
                                        path, position, "Change the arrangement so the rule is "
                                        "met; a departure is not accepted for it."))
             continue

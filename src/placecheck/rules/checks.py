@@ -14,6 +14,8 @@ its `params` fill the rule's message template.
     unique    no selected value appears twice
     schema    JSON Schema assertions on selected values
     matches   some selected text matches a pattern (case-insensitive)
+    mentions  selected prose states each named group of phrases, not negated
+    not_future  no selected date is later than today
     some      at least one item of a collection passes a check
     all_of / any_of / not   combinations of the above
 """
@@ -228,7 +230,7 @@ def check_count(params: dict[str, Any], scope: Scope) -> list[Failure]:
     name = readable(params["path"])
     lowest = params.get("min")
     highest = params.get("max")
-    found = join([_name_of(n) for n in nodes[:6]], scope)
+    found = join([_name_of(n) for n in nodes[:6]], scope) or "none"
     if lowest is not None and count < lowest:
         return [Failure(_at(params, scope, params["path"]),
                         f"{count} found where at least {lowest} {'is' if lowest == 1 else 'are'}"
@@ -357,6 +359,77 @@ def check_matches(params: dict[str, Any], scope: Scope) -> list[Failure]:
     return [Failure(_at(params, scope, params["values"]),
                     f"nothing in `{readable(params['values'])}` mentions {what}",
                     {"missing": what})]
+
+
+@check("not_future")
+def check_not_future(params: dict[str, Any], scope: Scope) -> list[Failure]:
+    """Dates that have not happened yet (each path of `values`): one failure per date."""
+    import datetime as dt
+
+    today = dt.date.today()
+    failures = []
+    for path in _paths(params["values"]):
+        for node in scope.select(path):
+            value = node.value
+            if isinstance(value, dt.date) and value > today:
+                failures.append(Failure(node.path, f"`{readable(path)}` is {value.isoformat()}, "
+                                        f"after today ({today.isoformat()})",
+                                        {"value": value.isoformat(), "found": readable(path)}))
+    return failures
+
+
+@check("mentions")
+def check_mentions(params: dict[str, Any], scope: Scope) -> list[Failure]:
+    """Prose that states each group (or any group): evidence is the sentence that does."""
+    from placecheck.rules import prose
+
+    sources = _paths(params["values"])
+    texts = [(n.path, n.value) for path in sources for n in _text_nodes(scope.select(path))]
+    groups: dict[str, list[str]] = params["groups"]
+    met: dict[str, tuple[PathKey, str]] = {}
+    opposite: dict[str, str] = {}
+    for name, phrases in groups.items():
+        for path, text in texts:
+            matches = prose.find(text, phrases)
+            found = next((m for m in matches if not m.negated), None)
+            if found is not None:
+                met[name] = (path, found.sentence)
+                break
+            if matches and name not in opposite:
+                opposite[name] = matches[0].sentence
+    wanted = params.get("require", "all")
+    missing = [name for name in groups if name not in met]
+    ok = not missing if wanted == "all" else bool(met)
+    if ok and scope.quotes is not None:
+        scope.quotes.extend(Node(path, f'says "{sentence}"') for path, sentence in met.values())
+    if ok:
+        return []
+    names = [f"`{n}`" for n in dict.fromkeys(readable(p) for p in sources)]
+    more = f" and {len(names) - 3} more fields" if len(names) > 3 else ""
+    subject = names[0] if len(names) == 1 else f"none of {_and(names[:3])}{more}"
+    says, stated = ("does not say", "is not stated") if len(names) == 1 else ("says", "is stated")
+    shown = missing if wanted == "all" else list(groups)
+    said = next((opposite[g] for g in shown if g in opposite), "")
+    joiner = " or " if wanted == "any" else " and "
+    listed = joiner.join(shown)
+    if said:
+        detail = f"{subject} {says} that {listed}: it says \"{said}\""
+    elif texts:
+        detail = f"{subject} {says} that {listed}"
+    else:
+        detail = f"{subject} {stated}"
+    return [Failure(_at(params, scope, sources[0]), detail,
+                    {"missing": listed, "said": said, "count": len(shown)})]
+
+
+def _text_nodes(nodes: list[Node]) -> list[Node]:
+    out: list[Node] = []
+    for node in nodes:
+        if isinstance(node.value, list):
+            out.extend(_text_nodes([Node((*node.path, i), v) for i, v in enumerate(node.value)]))
+        elif isinstance(node.value, str) and is_stated(node.value):
+            out.append(node)
+    return out
 
 
 @check("some")

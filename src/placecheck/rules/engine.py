@@ -20,14 +20,22 @@ def evaluate(rules: Iterable[Rule], doc: Document, data: Any = None,
     scope = Scope(doc.data if data is None else data, context=context)
     findings: list[Finding] = []
     for rule in rules:
+        # Two checks of one part can find the same gap (a person who both leads a
+        # function and has it delegated to them): it is reported once.
+        seen: set[tuple[str, int, int, str]] = set()
         for item in _items(rule, scope):
             if rule.when is not None and not passes(rule.when, item):
                 continue
             for part in rule.parts:
                 for failure in run_check(part.check, item):
-                    findings.append(_finding(rule, part.message, part.hint,
-                                             part.severity or rule.severity, failure, item,
-                                             doc, prefix))
+                    finding = _finding(rule, part.message, part.hint,
+                                       part.severity or rule.severity, failure, item, doc,
+                                       prefix)
+                    key = (finding.location.json_path, finding.location.line,
+                           finding.location.column, finding.message)
+                    if key not in seen:
+                        seen.add(key)
+                        findings.append(finding)
     return findings
 
 
@@ -60,14 +68,19 @@ def outcomes(rules: Iterable[Rule], doc: Document,
     """
     results = []
     for rule in rules:
-        applicable, trace = trace_rule(rule, doc.data, context)
+        applicable, trace, quotes = _trace(rule, doc.data, context)
         evidence: list[tuple[PathKey, Any]] = []
-        seen: set[PathKey] = set()
+        # Prose that met a check is shown by the sentences that met it, not as a whole.
+        quoted = {node.path for node in quotes}
+        seen: set[tuple[PathKey, str]] = set()
         for node in trace:
-            if node.path in seen or isinstance(node.value, dict | list):
-                continue
-            seen.add(node.path)
-            evidence.append((node.path, node.value))
+            shown = [q for q in quotes if q.path == node.path] if node.path in quoted else [node]
+            for item in shown:
+                key = (item.path, str(item.value))
+                if key in seen or isinstance(item.value, dict | list):
+                    continue
+                seen.add(key)
+                evidence.append((item.path, item.value))
         results.append(RuleOutcome(rule, applicable, [], evidence[:6]))
     return results
 
@@ -79,8 +92,15 @@ def trace_rule(rule: Rule, data: Any,
     Returns whether the rule applied at all (for_each found something and
     `when` held for it), and the recorded nodes (none when it did not apply).
     """
+    applicable, trace, _ = _trace(rule, data, context)
+    return applicable, trace
+
+
+def _trace(rule: Rule, data: Any,
+           context: dict[str, Any] | None) -> tuple[bool, list[Node], list[Node]]:
     scope = Scope(data, context=context)
     scope.trace = []
+    scope.quotes = []
     applicable = False
     for item in _items(rule, scope):
         if rule.when is not None and not passes(rule.when, item):
@@ -88,7 +108,9 @@ def trace_rule(rule: Rule, data: Any,
         applicable = True
         for part in rule.parts:
             run_check(part.check, item)
-    return applicable, scope.trace if applicable else []
+    if not applicable:
+        return False, [], []
+    return True, scope.trace, scope.quotes
 
 
 def _items(rule: Rule, scope: Scope) -> list[Scope]:

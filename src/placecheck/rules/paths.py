@@ -142,10 +142,13 @@ class Scope:
         self.context = context or {}  # facts from outside the document (system places)
         # When a list is given, every selection is recorded in it (evidence for reports).
         self.trace: list[Node] | None = None
+        # With a trace: the sentences of prose that met a check, in the user's words.
+        self.quotes: list[Node] | None = None
 
     def bind(self, name: str, node: Node) -> Scope:
         bound = Scope(self.data, {**self.variables, name: node}, self.index, self.context)
         bound.trace = self.trace
+        bound.quotes = self.quotes
         return bound
 
     def select(self, path: str | CompiledPath) -> list[Node]:
