@@ -195,6 +195,6 @@ def population_matches_census(geography: Geography, scope: Scope) -> list[Failur
         names = [*names[:5], f"{len(names) - 5} more"]
     census = _number(low) if not parts else f"between {_number(low)} and {_number(high)}"
     return [Failure(nodes[0].path,
-                    f"the stated population of {_number(stated)} is more than 15% away from "
+                    f"The stated population of {_number(stated)} is more than 15% away from "
                     f"the Census 2021 population of the footprint, {census} ({_and(names)})",
                     {"found": _number(stated), "expected": census})]

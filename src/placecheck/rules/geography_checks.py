@@ -154,8 +154,9 @@ def local_authority_in_ics(geography: Geography, scope: Scope) -> list[Failure]:
                                     f"{_icb_name(geography, ics)}",
                                     {"found": f"{county.name} ({county.code})",
                                      "missing": elsewhere, "expected": _icb_name(geography, ics),
-                                     "value": "list with the county the districts that make up "
-                                               "this place, or say which part with `part:`"}))
+                                     "value": f"List with {county.name} County Council the "
+                                              "districts that make up this place, or say which "
+                                              "part of the county it covers with `part:`"}))
     for index, node in enumerate(entries):
         code = node.value.get("code") if isinstance(node.value, dict) else None
         authority = geography.local_authority(code) if isinstance(code, str) else None
@@ -169,8 +170,8 @@ def local_authority_in_ics(geography: Geography, scope: Scope) -> list[Failure]:
                                 f"{_icb_name(geography, ics)}",
                                 {"found": f"{authority.name} ({authority.code})",
                                  "missing": actual, "expected": _icb_name(geography, ics),
-                                 "value": f"move it to a place of {actual}, or correct the "
-                                           "code"}))
+                                 "value": f"Move {authority.name} ({authority.code}) to a "
+                                          f"place of {actual}, or correct the code"}))
     return failures
 
 
@@ -219,7 +220,7 @@ def whole_authorities(geography: Geography, scope: Scope) -> list[Failure]:
                       "departure for TP-B3; otherwise take in the whole "
                       f"{authority.tier.replace('_', ' ')}")
         failures.append(Failure((*node.path, "part"),
-                                f"the place takes only part of {authority.name} "
+                                f"The place takes only part of {authority.name} "
                                 f"({authority.tier.replace('_', ' ')}), which lies wholly "
                                 f"in {_icb_name(geography, authority.icb_codes[0])}",
                                 {"found": authority.name, "value": advice}))
