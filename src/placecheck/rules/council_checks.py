@@ -137,12 +137,15 @@ def councils_represented(geography: Geography, scope: Scope) -> list[Failure]:
     or a body's terms of reference)."""
     seats = {v for v in scope.values("$.governance[*].members[*].organisation")
              if isinstance(v, str)}
-    prose = _prose(scope, "$.accountability") + _prose(scope, "$.governance[*].terms_of_reference")
+    prose: list[str] | None = None  # read only for a council with no seat (report evidence)
     missing = []
     for council in councils(geography, scope):
         org = council.organisation
         if org is not None and (org.get("id") in seats or is_stated(org.get("representation"))):
             continue
+        if prose is None:
+            prose = (_prose(scope, "$.accountability")
+                     + _prose(scope, "$.governance[*].terms_of_reference"))
         if _mentions(prose, council.authority, org):
             continue
         missing.append(_label(council))
