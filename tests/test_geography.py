@@ -508,24 +508,25 @@ def test_population_against_the_census_names_both_numbers(rules) -> None:  # typ
 
 # --- whole systems -----------------------------------------------------------------------
 
-def _place_file(path: Path, name: str, entries: list[dict[str, str]]) -> None:
+def _place_file(path: Path, name: str, entries: list[dict[str, str]], icb: str) -> None:
     import json
 
     body = {"placecheck": 1, "kind": "place", "place": {
-        "name": name, "ics": {"name": "NHS Kent and Medway ICB", "code": KENT_ICB},
+        "name": name, "ics": {"name": "the ICB", "code": icb},
         "local_authorities": entries}}
     path.write_text(json.dumps(body), encoding="utf-8")  # JSON is YAML
 
 
-def _lint_system(rules, tmp_path: Path, places: dict[str, list[dict[str, str]]]):  # type: ignore[no-untyped-def]
+def _lint_system(rules, tmp_path: Path, places: dict[str, list[dict[str, str]]],  # type: ignore[no-untyped-def]
+                 icb: str = KENT_ICB):
     from placecheck.lint import lint_document
     from placecheck.loading import load_path
 
     for file, entries in places.items():
-        _place_file(tmp_path / file, file, entries)
+        _place_file(tmp_path / file, file, entries, icb)
     system = tmp_path / "system.yaml"
     system.write_text("placecheck: 1\nkind: system\n"
-                      f"ics: {{name: NHS Kent and Medway ICB, code: {KENT_ICB}}}\n"
+                      f"ics: {{name: the ICB, code: {icb}}}\n"
                       f"places: [{', '.join(places)}]\n", encoding="utf-8")
     return [f for f in lint_document(load_path(system), rules)
             if f.rule_id in ("TP-B9-OVERLAP", "TP-B9-COVERAGE")]
@@ -567,6 +568,19 @@ def test_stated_parts_of_a_shared_district_do_not_overlap(rules, tmp_path: Path)
         "a.yaml": [kent, {"code": SEVENOAKS, "part": "Swanley"}],
         "b.yaml": [kent, {"code": SEVENOAKS}]})
     assert len([f for f in one_part if f.rule_id == "TP-B9-OVERLAP"]) == 1
+
+
+def test_coverage_names_the_uncovered_parts_of_split_authorities(rules, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    findings = _lint_system(rules, tmp_path, {
+        "lancashire.yaml": [{"code": "E10000017"}], "blackburn.yaml": [{"code": "E06000008"}],
+        "blackpool.yaml": [{"code": "E06000009"}],
+        "south-cumbria.yaml": [{"code": "E06000064", "part": "Barrow and South Lakeland"}]},
+        icb="E54000048")  # NHS Lancashire and South Cumbria ICB
+    assert [f.rule_id for f in findings] == ["TP-B9-COVERAGE"]
+    message = findings[0].message
+    assert "Cumberland (E06000063; the part in this ICB, about 3% of its residents)" in message
+    assert "North Yorkshire (E06000065; the part in this ICB, about 1%" in message
+    assert "Westmorland" not in message and "Preston" not in message
 
 
 # --- a newer table ------------------------------------------------------------------------

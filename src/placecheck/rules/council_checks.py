@@ -76,7 +76,12 @@ def councils(geography: Geography, scope: Scope) -> list[Council]:
 def _label(council: Council) -> str:
     org = council.organisation
     name = org.get("name") if org else None
-    return name if isinstance(name, str) and name else council.authority.name
+    if isinstance(name, str) and name:
+        return name
+    authority = council.authority
+    if authority.tier == "county":
+        return f"{authority.name} County Council ({authority.code})"
+    return f"{authority.name} ({authority.code})"
 
 
 def _and(words: list[str]) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from placecheck.findings import Location
 from placecheck.footprint import Area, Footprint, footprint
-from placecheck.geography import Geography, load_geography
+from placecheck.geography import Geography, LocalAuthority, load_geography
 from placecheck.loading import Document, json_path
 from placecheck.rules.checks import Failure, check, registrar
 from placecheck.rules.paths import PathKey, Scope
@@ -84,6 +84,16 @@ def places_do_not_overlap(geography: Geography, scope: Scope,
     return failures
 
 
+def _in_icb(authority: LocalAuthority, icb_code: str) -> str:
+    """"Cumberland (E06000063)", with the share in the ICB where ONS splits it."""
+    for share in authority.shares if authority.is_split else ():
+        if share.icb_code == icb_code:
+            fraction = share.pop_share if share.pop_share is not None else share.lsoa_share
+            return (f"{authority.name} ({authority.code}; the part in this ICB, about "
+                    f"{max(1, round(fraction * 100))}% of its residents)")
+    return f"{authority.name} ({authority.code})"
+
+
 @system("places_cover_ics")
 def places_cover_ics(geography: Geography, scope: Scope,
                      places: list[PlaceRef]) -> list[Failure]:
@@ -96,7 +106,7 @@ def places_cover_ics(geography: Geography, scope: Scope,
     missing = [a for a in geography.local_authorities_in_icb(icb.code) if a.code not in covered]
     if not missing:
         return []
-    names = _and([f"{a.name} ({a.code})" for a in missing])
+    names = _and([_in_icb(a, icb.code) for a in missing])
     where = scope.select("$.places")
     return [Failure(where[0].path if where else (), f"no place covers {names}, which ONS "
                     f"puts in {icb.name}", {"missing": names, "count": len(missing)})]
