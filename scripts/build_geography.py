@@ -5,8 +5,18 @@ Usage::
 
     python scripts/build_geography.py [--ons-dir ../shared/data/ons]
                                       [--out src/placecheck/data/geography.json] [--check]
+                                      [--lookup FILE] [--shares FILE] [--utla FILE]
+                                      [--icbs FILE] [--population FILE]
+                                      [--vintage TEXT] [--vintage-id YYYY-MM]
 
-Inputs (all ONS data under the Open Government Licence v3.0; see SOURCES.md beside them):
+A newer ONS vintage needs no code change: name its files with the options above
+(relative to ``--ons-dir``), and the year in each column name (``ICB25CD``,
+``LAD24NM``, ``UTLA25CD``...) is read from the file, so the April 2024 names below
+stand for any year. The vintage text is then built from the years found, unless
+``--vintage`` gives it. Point placecheck at the result with ``PLACECHECK_GEOGRAPHY``.
+
+The default inputs, April 2024 (all ONS data under the Open Government Licence v3.0;
+see SOURCES.md beside them):
 
 * ``lsoa21_sicbl24_icb24_lad23_en.csv`` - LSOA21 to SICBL24 to ICB24 to LAD23 (April 2024).
   The LSOA counts per (LAD, ICB) pair are computed from this file.
@@ -26,6 +36,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -63,15 +74,56 @@ SHARE_DECIMALS = 3
 SHARE_TOLERANCE = 1e-4 + 1e-9
 
 
+# ONS column names carry the year of the geography (ICB24CD, LAD23NM); each is read as
+# the name used below whatever its year, and the years found are kept for the vintage.
+_YEARED = re.compile(r"^(LSOA|SICBL|ICB|LAD|LTLA|UTLA)(\d\d)(CD|CDH|NM)$")
+_CANONICAL = {"LSOA": "21", "SICBL": "24", "ICB": "24", "LAD": "23", "LTLA": "23", "UTLA": "23"}
+
+
 class DataError(Exception):
     """The ONS files are missing something or disagree with each other."""
+
+
+class Inputs:
+    """The five input files, and the geography years their columns carry."""
+
+    def __init__(self, lookup: str = LOOKUP_CSV, shares: str = SHARES_CSV, utla: str = UTLA_CSV,
+                 icbs: str = ICB_CSV, population: str = POPULATION_CSV) -> None:
+        self.lookup, self.shares, self.utla = lookup, shares, utla
+        self.icbs, self.population = icbs, population
+        self.years: dict[str, set[str]] = defaultdict(set)
+
+    def vintage(self) -> tuple[str, str] | None:
+        """(vintage, vintage id) from the years found, or None if they are the defaults'."""
+        years = {k: "/".join(sorted(v)) for k, v in self.years.items()}
+        if all(years.get(k, y) == y for k, y in _CANONICAL.items()):
+            return None
+        get = years.get
+        text = (f"ONS LSOA{get('LSOA', '?')}–SICBL{get('SICBL', '?')}–ICB{get('ICB', '?')}–"
+                f"LAD{get('LAD', '?')} lookup; LAD{get('LTLA', '?')}–UTLA{get('UTLA', '?')} "
+                "lookup; Census 2021 populations")
+        return text, f"20{max(self.years.get('ICB') or {'00'})}"
+
+
+_INPUTS = Inputs()
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
     if not path.is_file():
         raise DataError(f"missing input file: {path}")
     with path.open(newline="", encoding="utf-8-sig") as fh:
-        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
+        reader = csv.DictReader(fh)
+        names: dict[str, str] = {}
+        for column in reader.fieldnames or []:
+            match = _YEARED.match(column.strip())
+            if match:
+                kind, year, suffix = match.groups()
+                _INPUTS.years[kind].add(year)
+                names[column] = f"{kind}{_CANONICAL[kind]}{suffix}"
+            else:
+                names[column] = column.strip()
+        return [{names.get(k, k): (v or "").strip() for k, v in row.items() if k is not None}
+                for row in reader]
 
 
 def _require(condition: bool, message: str) -> None:
@@ -84,7 +136,7 @@ def _is_english_lad(code: str) -> bool:
 
 
 def _icbs(ons_dir: Path) -> list[dict[str, Any]]:
-    rows = _read_csv(ons_dir / ICB_CSV)
+    rows = _read_csv(ons_dir / _INPUTS.icbs)
     icbs = [
         {
             "code": r["ICB24CD"],
@@ -110,7 +162,7 @@ def _lsoa_counts(
     """(LAD23CD, ICB24CD) -> number of LSOA21s, from the LSOA-level lookup."""
     counts: Counter[tuple[str, str]] = Counter()
     seen: set[str] = set()
-    for r in _read_csv(ons_dir / LOOKUP_CSV):
+    for r in _read_csv(ons_dir / _INPUTS.lookup):
         lsoa, lad, icb = r["LSOA21CD"], r["LAD23CD"], r["ICB24CD"]
         _require(lsoa not in seen, f"{LOOKUP_CSV}: LSOA {lsoa} appears twice")
         seen.add(lsoa)
@@ -127,23 +179,28 @@ def _lsoa_counts(
     return counts
 
 
-def build(ons_dir: Path) -> dict[str, Any]:
+def build(ons_dir: Path, inputs: Inputs | None = None, vintage: str | None = None,
+          vintage_id: str | None = None) -> dict[str, Any]:
     """Read the ONS CSVs in ``ons_dir`` and return the geography table."""
+    global _INPUTS
+    _INPUTS = inputs or Inputs()
     icbs = _icbs(ons_dir)
     icbs_by_code = {i["code"]: i for i in icbs}
     lsoa_counts = _lsoa_counts(ons_dir, icbs_by_code)
 
     utla = {
-        r["LTLA23CD"]: r for r in _read_csv(ons_dir / UTLA_CSV) if _is_english_lad(r["LTLA23CD"])
+        r["LTLA23CD"]: r
+        for r in _read_csv(ons_dir / _INPUTS.utla)
+        if _is_english_lad(r["LTLA23CD"])
     }
     population: dict[str, int] = {}
     pop_names: dict[str, str] = {}
-    for r in _read_csv(ons_dir / POPULATION_CSV):
+    for r in _read_csv(ons_dir / _INPUTS.population):
         if _is_english_lad(r["LAD23CD"]) and r["POP_CENSUS2021"]:
             population[r["LAD23CD"]] = int(r["POP_CENSUS2021"])
             pop_names[r["LAD23CD"]] = r["LAD23NM"]
 
-    shares_rows = [r for r in _read_csv(ons_dir / SHARES_CSV) if _is_english_lad(r["LAD23CD"])]
+    shares_rows = [r for r in _read_csv(ons_dir / _INPUTS.shares) if _is_english_lad(r["LAD23CD"])]
     share_by_pair = {(r["LAD23CD"], r["ICB24CD"]): r for r in shares_rows}
     _require(len(share_by_pair) == len(shares_rows), f"{SHARES_CSV}: duplicate (LAD, ICB) rows")
     _require(
@@ -237,9 +294,10 @@ def build(ons_dir: Path) -> dict[str, Any]:
             }
         )
 
+    found = _INPUTS.vintage()
     return {
-        "vintage": VINTAGE,
-        "vintage_id": VINTAGE_ID,
+        "vintage": vintage or (found[0] if found else VINTAGE),
+        "vintage_id": vintage_id or (found[1] if found else VINTAGE_ID),
         "attribution": ATTRIBUTION,
         "icbs": icbs,
         "local_authorities": local_authorities,
@@ -273,12 +331,20 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="do not write; exit 1 if the existing output differs from what would be generated",
     )
+    for option, default in (("--lookup", LOOKUP_CSV), ("--shares", SHARES_CSV),
+                            ("--utla", UTLA_CSV), ("--icbs", ICB_CSV),
+                            ("--population", POPULATION_CSV)):
+        parser.add_argument(option, default=default, metavar="FILE",
+                            help=f"file name in --ons-dir (default {default})")
+    parser.add_argument("--vintage", help="the vintage text (default: from the column years)")
+    parser.add_argument("--vintage-id", help="the vintage id, e.g. 2025-04")
     args = parser.parse_args(argv)
+    inputs = Inputs(args.lookup, args.shares, args.utla, args.icbs, args.population)
     ons_dir: Path = args.ons_dir
     out: Path = args.out
 
     try:
-        text = render(build(ons_dir))
+        text = render(build(ons_dir, inputs, args.vintage, args.vintage_id))
     except DataError as exc:
         print(f"build_geography: {exc}", file=sys.stderr)
         return 2

@@ -48,20 +48,20 @@ EXPECTED: dict[str, list[tuple[str, int]]] = {
         ('TP-D8', 200),
     ],
     'examples/nottinghamshire/mid-nottinghamshire.yaml': [
-        ('TP-D10', 159),
-        ('TP-D3', 147),
-        ('TP-D7', 157),
+        ('TP-D10', 161),
+        ('TP-D3', 149),
+        ('TP-D7', 159),
     ],
     'examples/nottinghamshire/south-nottinghamshire.yaml': [
-        ('TP-C4', 255),
-        ('TP-C8', 233),
-        ('TP-D11', 144),
-        ('TP-D14', 287),
+        ('TP-C4', 256),
+        ('TP-C8', 234),
+        ('TP-D11', 145),
+        ('TP-D14', 288),
     ],
     'examples/nottinghamshire/bassetlaw.yaml': [
-        ('TP-B7', 21),
-        ('TP-C8', 190),
-        ('TP-C9', 216),
+        ('TP-B7', 22),
+        ('TP-C8', 191),
+        ('TP-C9', 217),
     ],
     'examples/nottinghamshire/nottingham-city.yaml': [
     ],
@@ -92,6 +92,15 @@ EXPECTED: dict[str, list[tuple[str, int]]] = {
     'examples/wakefield.yaml': [
         ('TP-C8', 133),
         ('TP-S4', 35),
+    ],
+    # Kent and Medway: four sound places; the system's flaws are in system.yaml.
+    'examples/kent/dartford-gravesham-sevenoaks.yaml': [
+    ],
+    'examples/kent/west-kent.yaml': [
+    ],
+    'examples/kent/medway-swale.yaml': [
+    ],
+    'examples/kent/canterbury-thanet.yaml': [
     ],
 }
 
@@ -180,4 +189,32 @@ def test_the_system_examples_add_their_cross_place_findings() -> None:
                                "--format", "json").stdout)
     system = [(f["rule_id"], f["severity"]) for f in notts["findings"]
               if f["file"].endswith("system.yaml")]
+    # Three places list Nottinghamshire County Council with their districts: no overlap,
+    # and together with Nottingham they cover the ICB.
     assert system == [("TP-B9-MODELS", "info")]
+
+
+def _system_findings(path: str) -> list[dict[str, object]]:
+    report = json.loads(run_cli("lint", path, "--format", "json").stdout)
+    return [f for f in report["findings"] if f["file"] == path]
+
+
+def test_kent_and_medway_system_findings_exactly() -> None:
+    """Four places each listing Kent County Council with its districts: one district in
+    two places, four in none, each said once."""
+    findings = _system_findings("examples/kent/system.yaml")
+    assert [(f["rule_id"], f["line"]) for f in findings] == [
+        ("TP-B9-COVERAGE", 15), ("TP-B9-OVERLAP", 16)]
+    coverage, overlap = findings
+    for name in ("Ashford (E07000105)", "Dover (E07000108)", "Maidstone (E07000110)",
+                 "Folkestone and Hythe (E07000112)"):
+        assert name in str(coverage["message"])
+    for covered in ("E07000111", "E07000107", "E07000109", "E07000106", "E07000114",
+                    "E07000113", "E06000035", "E07000115", "E07000116"):
+        assert covered not in str(coverage["message"])
+    message = str(overlap["message"])
+    assert message.startswith("Sevenoaks (E07000111) is in dartford-gravesham-sevenoaks.yaml "
+                              "and west-kent.yaml")
+    related = {(r["file"], r["line"]) for r in overlap["related"]}  # type: ignore[attr-defined]
+    assert related == {("examples/kent/dartford-gravesham-sevenoaks.yaml", 20),
+                       ("examples/kent/west-kent.yaml", 18)}

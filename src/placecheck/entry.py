@@ -20,11 +20,15 @@ def version_text() -> str:
 
     from placecheck import __version__
 
-    table = os.path.join(os.path.dirname(__file__), "data", "geography.json")
-    with open(table, encoding="utf-8") as handle:
-        geography = json.load(handle)
-    return (f"placecheck {__version__}\n"
-            f"geography: {geography['vintage']} ({geography['vintage_id']})")
+    table = (os.environ.get("PLACECHECK_GEOGRAPHY")
+             or os.path.join(os.path.dirname(__file__), "data", "geography.json"))
+    try:
+        with open(table, encoding="utf-8") as handle:
+            geography = json.load(handle)
+        vintage = f"{geography['vintage']} ({geography['vintage_id']})"
+    except (OSError, ValueError, KeyError, TypeError):
+        vintage = f"{table} cannot be read (PLACECHECK_GEOGRAPHY)"
+    return f"placecheck {__version__}\ngeography: {vintage}"
 
 
 def pause_collector() -> None:

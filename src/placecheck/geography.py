@@ -23,9 +23,11 @@ __all__ = [
     "ICBShare",
     "LocalAuthority",
     "load_geography",
+    "table_path",
 ]
 
 _DATA_FILE = "geography.json"
+TABLE_VARIABLE = "PLACECHECK_GEOGRAPHY"  # a newer table built by scripts/build_geography.py
 _SHARE_DECIMALS = 3
 _NAME_CUTOFF = 0.6
 
@@ -388,15 +390,35 @@ def _nearest_by_code(
     return scored[:n]
 
 
-@functools.cache
-def load_geography() -> Geography:
-    """The bundled geography table (parsed once, then cached)."""
+def table_path() -> str:
+    """The geography table in use: `PLACECHECK_GEOGRAPHY` if set, else the bundled one."""
+    import os
+
     from placecheck.resources import package_data_path
 
-    # A plain open: importlib.resources would pull in zipfile, tempfile and more (~8 ms).
-    with open(package_data_path(_DATA_FILE), encoding="utf-8") as handle:
-        data: dict[str, Any] = json.load(handle)
-    return Geography(data)
+    return os.environ.get(TABLE_VARIABLE) or package_data_path(_DATA_FILE)
+
+
+@functools.cache
+def load_geography() -> Geography:
+    """The geography table in use (parsed once, then cached).
+
+    A table named by `PLACECHECK_GEOGRAPHY` that cannot be read is a LoadError: one line
+    naming the file, exit 2.
+    """
+    path = table_path()
+    try:
+        # A plain open: importlib.resources would pull in zipfile, tempfile and more (~8 ms).
+        with open(path, encoding="utf-8") as handle:
+            data: dict[str, Any] = json.load(handle)
+        return Geography(data)
+    except OSError as exc:
+        reason = exc.strerror or "cannot be opened"
+    except (ValueError, KeyError, TypeError, AttributeError):
+        reason = "it is not a table written by scripts/build_geography.py"
+    from placecheck.loading import LoadError
+
+    raise LoadError(path, f"cannot be read as the geography table ({TABLE_VARIABLE}): {reason}")
 
 
 def _similarity(a: str, b: str) -> float:

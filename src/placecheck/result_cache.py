@@ -86,7 +86,8 @@ def key_for(argv: list[str]) -> str | None:
                 return None
         _hash_tree(digest, bundled_dir("rules"))
         _hash_tree(digest, bundled_dir("schemas"))
-        digest.update(_read(os.path.join(os.path.dirname(__file__), "data", "geography.json")))
+        digest.update(_read(os.environ.get("PLACECHECK_GEOGRAPHY")
+                            or os.path.join(os.path.dirname(__file__), "data", "geography.json")))
     except OSError:
         return None
     return digest.hexdigest()

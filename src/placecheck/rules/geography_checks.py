@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from placecheck.footprint import footprint
 from placecheck.geography import Geography, LocalAuthority, load_geography
+from placecheck.rules import council_checks
 from placecheck.rules.checks import Failure, check, registrar
 from placecheck.rules.paths import Node, Scope
 
@@ -46,6 +48,10 @@ def _ics_code(geography: Geography, scope: Scope) -> str | None:
 def _icb_name(geography: Geography, code: str) -> str:
     icb = geography.icb(code)
     return f"{icb.name} ({icb.code})" if icb else code
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _percent(value: float) -> str:
@@ -107,47 +113,117 @@ def names_match(geography: Geography, scope: Scope) -> list[Failure]:
     return failures
 
 
+def _whole_share(geography: Geography, authority: LocalAuthority, ics: str) -> str:
+    """"about 15% of North Hertfordshire is in NHS Cambridgeshire and Peterborough ICB" for
+    each ICB of a split authority other than `ics`."""
+    parts = []
+    for share in authority.shares:
+        if share.icb_code == ics:
+            continue
+        fraction = share.pop_share if share.pop_share is not None else share.lsoa_share
+        icb = geography.icb(share.icb_code)
+        parts.append(f"about {max(1, round(fraction * 100))}% of {authority.name} is in "
+                     f"{icb.name if icb else share.icb_code}")
+    return "; ".join(parts)
+
+
 @geo("local_authority_in_ics")
 def local_authority_in_ics(geography: Geography, scope: Scope) -> list[Failure]:
+    """Every area of the footprint has a share in the ICS; a county listed alone covers all
+    its districts unless it states the part (its share inside the ICS)."""
     ics = _ics_code(geography, scope)
     if ics is None:
         return []
     failures = []
-    for node, authority in _authorities(geography, scope):
-        if ics in authority.icb_codes:
+    entries = scope.select("$.place.local_authorities[*]")
+    area = footprint(geography, [n.value for n in entries])
+    reported: set[int] = set()
+    for index, county in area.covering_counties:
+        if ics not in county.icb_codes:
+            continue  # reported below as the county's own failure
+        outside = [a.authority for a in area.areas if a.index == index
+                   and ics not in a.authority.icb_codes and a.part is None]
+        if outside:
+            reported.add(index)
+            names = _and([f"{d.name} ({d.code})" for d in outside])
+            elsewhere = _and(sorted({_icb_name(geography, d.icb_codes[0]) for d in outside}))
+            failures.append(Failure((*entries[index].path, "code"),
+                                    f"{county.name} ({county.code}) is listed without any of its "
+                                    f"districts, so it covers all of them, and {names} "
+                                    f"{'are' if len(outside) > 1 else 'is'} in {elsewhere}, not "
+                                    f"{_icb_name(geography, ics)}",
+                                    {"found": f"{county.name} ({county.code})",
+                                     "missing": elsewhere, "expected": _icb_name(geography, ics),
+                                     "value": f"List with {county.name} County Council the "
+                                              "districts that make up this place, or say which "
+                                              "part of the county it covers with `part:`"}))
+    for index, node in enumerate(entries):
+        code = node.value.get("code") if isinstance(node.value, dict) else None
+        authority = geography.local_authority(code) if isinstance(code, str) else None
+        if authority is None or index in reported or ics in authority.icb_codes:
             continue
+        if any(index == i for i, _ in area.partner_counties):
+            continue  # a partner for districts that are checked themselves
         actual = " and ".join(_icb_name(geography, c) for c in authority.icb_codes)
         failures.append(Failure((*node.path, "code"),
                                 f"{authority.name} ({authority.code}) is in {actual}, not "
                                 f"{_icb_name(geography, ics)}",
                                 {"found": f"{authority.name} ({authority.code})",
-                                 "missing": actual, "expected": _icb_name(geography, ics)}))
+                                 "missing": actual, "expected": _icb_name(geography, ics),
+                                 "value": f"Move {authority.name} ({authority.code}) to a "
+                                          f"place of {actual}, or correct the code"}))
     return failures
 
 
 @geo("split_district_part")
 def split_district_part(geography: Geography, scope: Scope) -> list[Failure]:
+    """A listed unitary or district that ONS splits between ICBs, with no `part:`; not where
+    the ICS is none of its ICBs (TP-B1 says so)."""
+    ics = _ics_code(geography, scope)
     failures = []
     for node, authority in _authorities(geography, scope):
-        if authority.is_split and not node.value.get("part"):
-            failures.append(Failure(node.path,
-                                    f"{authority.name} is split between ICBs "
-                                    f"({_shares(geography, authority)})",
-                                    {"found": authority.name,
-                                     "value": _shares(geography, authority)}))
+        if authority.tier == "county" or not authority.is_split or node.value.get("part"):
+            continue
+        if ics is not None and ics not in authority.icb_codes:
+            continue
+        inside = ics or authority.icb_codes[0]
+        failures.append(Failure(node.path,
+                                f"{authority.name} is split between ICBs "
+                                f"({_shares(geography, authority)})",
+                                {"found": authority.name,
+                                 "value": _shares(geography, authority),
+                                 "missing": _whole_share(geography, authority, inside),
+                                 "expected": _icb_name(geography, inside)}))
     return failures
 
 
 @geo("whole_authorities")
 def whole_authorities(geography: Geography, scope: Scope) -> list[Failure]:
+    """A `part:` of an authority ONS puts wholly in one ICB. A county that is a partner for
+    listed districts adds no area, so its `part:` changes nothing."""
+    entries = scope.select("$.place.local_authorities[*]")
+    area = footprint(geography, [n.value for n in entries])
+    partners = {i for i, _ in area.partner_counties}
     failures = []
-    for node, authority in _authorities(geography, scope):
-        if node.value.get("part") and not authority.is_split:
-            failures.append(Failure((*node.path, "part"),
-                                    f"the place takes only part of {authority.name} "
-                                    f"({authority.tier.replace('_', ' ')}), which lies wholly "
-                                    f"in {_icb_name(geography, authority.icb_codes[0])}",
-                                    {"found": authority.name}))
+    for index, node in enumerate(entries):
+        code = node.value.get("code") if isinstance(node.value, dict) else None
+        authority = geography.local_authority(code) if isinstance(code, str) else None
+        if authority is None or index in partners or not node.value.get("part"):
+            continue
+        if authority.is_split:
+            continue
+        if authority.tier == "county":
+            advice = (f"list the districts of {authority.name} that make up the place, with "
+                      "the county as their partner, instead of a part of the county")
+        else:
+            advice = ("if the place deliberately takes only part of it, record why as a "
+                      "departure for TP-B3; otherwise take in the whole "
+                      f"{authority.tier.replace('_', ' ')}")
+        failures.append(Failure((*node.path, "part"),
+                                f"The place takes only part of {authority.name} "
+                                f"({authority.tier.replace('_', ' ')}), which lies wholly "
+                                f"in {_icb_name(geography, authority.icb_codes[0])}",
+                                {"found": authority.name, "value": advice}))
     return failures
 
 
@@ -167,3 +243,9 @@ def districts_name_county(geography: Geography, scope: Scope) -> list[Failure]:
                                             f"({authority.upper_tier_code})"}))
         named.add(authority.upper_tier_code)
     return failures
+
+
+geo("footprint_councils_agreed")(council_checks.councils_agreed)
+geo("footprint_councils_represented")(council_checks.councils_represented)
+geo("footprint_boards_named")(council_checks.boards_named)
+geo("population_matches_census")(council_checks.population_matches_census)

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from placecheck.findings import Location
-from placecheck.geography import Geography, load_geography
+from placecheck.footprint import Area, Footprint, footprint
+from placecheck.geography import Geography, LocalAuthority, load_geography
 from placecheck.loading import Document, json_path
 from placecheck.rules.checks import Failure, check, registrar
 from placecheck.rules.paths import PathKey, Scope
@@ -50,64 +51,62 @@ def check_system(params: dict[str, Any], scope: Scope) -> list[Failure]:
     return SYSTEM_CHECKS[params["check"]](load_geography(), scope, places)
 
 
-def _authorities(place: PlaceRef) -> list[tuple[int, dict[str, Any]]]:
+def _footprint(geography: Geography, place: PlaceRef) -> Footprint:
     items = (place.data.get("place") or {}).get("local_authorities")
-    if not isinstance(items, list):
-        return []
-    return [(i, a) for i, a in enumerate(items) if isinstance(a, dict)
-            and isinstance(a.get("code"), str)]
+    return footprint(geography, items if isinstance(items, list) else [])
 
 
-def _codes(geography: Geography, entry: dict[str, Any]) -> list[str]:
-    """A county stands for its districts; anything else for itself."""
-    found = geography.local_authority(entry["code"])
-    if found is not None and found.districts:
-        return list(found.districts)
-    return [entry["code"]]
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 @system("places_do_not_overlap")
 def places_do_not_overlap(geography: Geography, scope: Scope,
                           places: list[PlaceRef]) -> list[Failure]:
-    seen: dict[str, tuple[PlaceRef, int, bool]] = {}
-    failures = []
+    """Each lowest-tier area in more than one place, once, unless every place that has it
+    states its part; the finding names every such place and points at each entry."""
+    holders: dict[str, list[tuple[PlaceRef, Area]]] = {}
     for place in places:
-        for index, entry in _authorities(place):
-            for code in _codes(geography, entry):
-                has_part = bool(entry.get("part"))
-                if code in seen:
-                    other, other_index, other_part = seen[code]
-                    if other is place or (has_part and other_part):
-                        continue
-                    authority = geography.local_authority(code)
-                    name = authority.name if authority else code
-                    related = [loc for loc in (
-                        place.location(("place", "local_authorities", index)),
-                        other.location(("place", "local_authorities", other_index)),
-                    ) if loc is not None]
-                    failures.append(Failure(place.path, f"{name} ({code}) is in both "
-                                            f"{other.label} and {place.label}",
-                                            {"found": f"{name} ({code})",
-                                             "value": f"{other.label} and {place.label}",
-                                             "related": related}))
-                else:
-                    seen[code] = (place, index, has_part)
+        for area in _footprint(geography, place).areas:
+            holders.setdefault(area.authority.code, []).append((place, area))
+    failures = []
+    for code in sorted(holders, key=lambda c: min(places.index(p) for p, _ in holders[c])):
+        held = holders[code]
+        if len({id(p) for p, _ in held}) < 2 or all(a.part is not None for _, a in held):
+            continue
+        authority = held[0][1].authority
+        labels = _and([p.label for p, _ in held])
+        related = [loc for p, a in held
+                   if (loc := p.location(("place", "local_authorities", a.index))) is not None]
+        failures.append(Failure(held[-1][0].path, f"{authority.name} ({code}) is in {labels}",
+                                {"found": f"{authority.name} ({code})", "value": labels,
+                                 "related": related}))
     return failures
+
+
+def _in_icb(authority: LocalAuthority, icb_code: str) -> str:
+    """"Cumberland (E06000063)", with the share in the ICB where ONS splits it."""
+    for share in authority.shares if authority.is_split else ():
+        if share.icb_code == icb_code:
+            fraction = share.pop_share if share.pop_share is not None else share.lsoa_share
+            return (f"{authority.name} ({authority.code}; the part in this ICB, about "
+                    f"{max(1, round(fraction * 100))}% of its residents)")
+    return f"{authority.name} ({authority.code})"
 
 
 @system("places_cover_ics")
 def places_cover_ics(geography: Geography, scope: Scope,
                      places: list[PlaceRef]) -> list[Failure]:
+    """Every lowest-tier area ONS puts (wholly or partly) in the ICB is in some place."""
     code = scope.first("$.ics.code")
     icb = geography.icb(code) if isinstance(code, str) else None
     if icb is None or not places:
         return []
-    covered = {c for place in places for _, entry in _authorities(place)
-               for c in _codes(geography, entry)}
+    covered = {c for place in places for c in _footprint(geography, place).codes}
     missing = [a for a in geography.local_authorities_in_icb(icb.code) if a.code not in covered]
     if not missing:
         return []
-    names = ", ".join(f"{a.name} ({a.code})" for a in missing)
+    names = _and([_in_icb(a, icb.code) for a in missing])
     where = scope.select("$.places")
     return [Failure(where[0].path if where else (), f"no place covers {names}, which ONS "
                     f"puts in {icb.name}", {"missing": names, "count": len(missing)})]
