@@ -501,6 +501,18 @@ def test_without_output_html_goes_next_to_the_proposal(tmp_path: Path) -> None:
     assert piped.returncode == 0 and piped.stdout.startswith("<!DOCTYPE html>")
 
 
+def test_never_html_to_a_terminal(monkeypatch: pytest.MonkeyPatch, rules: Any) -> None:
+    from placecheck.report import ReportError, ReportOptions, run_report
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr("sys.stdout", Terminal())
+    with pytest.raises(ReportError, match="not for a terminal"):
+        run_report([ROOT / GATESHEAD], [], rules, ReportOptions(output=Path("-")))
+
+
 def test_directory_report_lists_each_proposal_once(tmp_path: Path) -> None:
     page = page_for("examples", tmp=tmp_path)
     dom = parse(page)
