@@ -324,6 +324,10 @@ def test_words() -> None:
                                          "name": "Gateshead Council"}]})
     assert names.value("gateshead-council") == "Gateshead Council"
     assert names.value(196149) == "196,149" and names.value(True) == "yes"
+    assert names.value(48000000, "amount_gbp") == "£48,000,000"
+    assert names.value("mental_health") == "mental health providers"  # the format's words
+    assert names.value("committee_of_statutory_body") == "committee of a statutory body"
+    assert names.value("Sunderland") == "Sunderland"
     assert names.field_phrase(("organisations", 0, "code")) == "Gateshead Council: code"
     assert not_applicable_reason(("$.functions[?budget]", "fn"), None) == \
         "The proposal has no function with a budget."

@@ -176,7 +176,8 @@ def _from_outcome(outcome: RuleOutcome, findings: list[Finding], doc: Document |
     if doc is not None and status != "not_applicable":
         for path, value in outcome.evidence:
             line, _ = doc.position(path)
-            evidence.append(Quote(line, names.field_phrase(path), names.value(value),
+            key = next((k for k in reversed(path) if isinstance(k, str)), "")
+            evidence.append(Quote(line, names.field_phrase(path), names.value(value, key),
                                   _json_path(path)))
     return Expectation(
         rule_id=rule.id, title=rule.title, severity=_severity(rule.severity, findings),

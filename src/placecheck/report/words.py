@@ -26,6 +26,7 @@ NOUNS = {
 }
 _FILTER = re.compile(r"\[\?([A-Za-z0-9_.]+)(?:(!?=)([^\]]*))?\]")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TOKEN = re.compile(r"[a-z]+(?:_[a-z]+)*")
 
 
 def long_date(value: dt.date | str) -> str:
@@ -75,18 +76,22 @@ class Names:
     def name(self, token: str) -> str:
         return self.names.get(token, token)
 
-    def value(self, value: Any) -> str:
-        """A value as the board should read it."""
+    def value(self, value: Any, key: str | int = "") -> str:
+        """A value as the board should read it; `key` is the field it is in."""
         if isinstance(value, bool):
             text = "yes" if value else "no"
         elif isinstance(value, dt.date):
             text = long_date(value)
         elif isinstance(value, int | float):
             text = number(value)
+            if isinstance(key, str) and key.endswith("_gbp"):
+                text = "£" + text
         elif value is None:
             text = "(empty)"
         elif isinstance(value, str):
             text = self.names.get(value) or long_date(value)
+            if _TOKEN.fullmatch(text):  # a word of the format's vocabulary: `mental_health`
+                text = vocabulary(text)
         else:
             text = str(value)
         text = " ".join(text.split())
