@@ -61,7 +61,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
                          encoding="utf-8")
     made = {}
     for name, proposal in (("draft", SUNDERLAND), ("sound", "examples/gateshead.yaml"),
-                           ("long", str(long_path))):
+                           ("long", str(long_path)), ("folder", "examples")):
         out = folder / f"{name}.html"
         result = run_cli("report", proposal, "-o", str(out))
         assert result.returncode == 0, result.stderr
@@ -79,7 +79,7 @@ def _open(browser: Any, page_file: Path, width: int, height: int = 900) -> Any:
     return page
 
 
-@pytest.mark.parametrize("name", ["draft", "sound", "long"])
+@pytest.mark.parametrize("name", ["draft", "sound", "long", "folder"])
 @pytest.mark.parametrize("width", [1280, 390])
 def test_no_horizontal_overflow(browser: Any, pages: dict[str, Path], name: str,
                                 width: int) -> None:
