@@ -305,6 +305,17 @@ def test_explained_departure_next_step_is_its_review_date(rules: Any) -> None:
     assert data.proposals[0].totals.findings["explained"] == 1
 
 
+def test_explained_departures_are_listed_near_the_top(rules: Any) -> None:
+    data = data_for(GATESHEAD, rules=rules)
+    page = render_text(data, "html")
+    section = page.split("Explained departures</h2>", 1)[1].split("</section>", 1)[0]
+    assert "agreed by NHS North East and North Cumbria ICB and Gateshead Council; review by " \
+        "31 March 2027" in section
+    assert page.index("Explained departures</h2>") < page.index("Assessment by chapter</h2>")
+    text = render_text(data, "markdown")
+    assert "## Explained departures\n\n- ⚠️ A population outside the typical" in text
+
+
 def test_structure_mapping_is_complete(rules: Any) -> None:
     for rule in rules:
         assert chapter_for(rule.citations, rule.family) in CHAPTER_BY_ID, rule.id
@@ -402,6 +413,8 @@ HOSTILE_NAME = '<script>alert("x")</script> & `tick` | pipe [link](http://evil.e
 def hostile(tmp_path: Path) -> Path:
     text = (EXAMPLES / "gateshead.yaml").read_text(encoding="utf-8")
     text = text.replace("  name: Gateshead\n", "  name: " + json.dumps(HOSTILE_NAME) + "\n", 1)
+    text = text.replace("{id: gateshead-council, name: Gateshead Council,",
+                        "{id: gateshead-council, name: " + json.dumps(HOSTILE_NAME) + ",", 1)
     text = text.replace("footprint_rationale: >-",
                         'footprint_rationale: "<img src=x onerror=alert(1)> \\u202e evil"\n'
                         "  old_rationale: >-", 1)
@@ -429,6 +442,7 @@ def test_markdown_escapes_proposal_text(hostile: Path, variant: tuple[str, ...])
     text = result.stdout
     assert "<script" not in text and "<img" not in text and "\u202e" not in text
     assert "\\[link\\](" in text and "@team" not in text  # no link, no mention
+    assert "[link](" not in text.replace("\\[link\\](", "")  # nowhere, e.g. who agreed
     assert "&lt;script&gt;" in text.splitlines()[0]
 
 

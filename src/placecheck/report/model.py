@@ -223,6 +223,10 @@ class ProposalReport:
         return sorted(gaps, key=lambda e: rank[e.severity])
 
     @property
+    def explained(self) -> list[Expectation]:
+        return [e for e in self.expectations if e.status == "explained"]
+
+    @property
     def format_counts(self) -> Counts:
         counts = Counts()
         for expectation in self.format_problems:
