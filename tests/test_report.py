@@ -577,6 +577,11 @@ def test_compare_with_an_earlier_version(tmp_path: Path) -> None:
     assert "- ✅ Newly met: Every local authority of the place lies in the place's ICS" in text
     same = run_cli("report", str(old), "--compare", str(old), "-f", "markdown")
     assert "No gap closed or opened since old.yaml." in same.stdout
+    gone = run_cli("report", str(new), "--compare", str(tmp_path / "gone.yaml"))
+    assert gone.returncode == 2 and "no such file to compare with" in gone.stderr
+    both = run_cli("report", str(new), "--compare", str(old), "--since", "HEAD")
+    assert both.returncode == 2 and "not both" in both.stderr
+    assert gone.stderr.count("\n") == both.stderr.count("\n") == 1
 
 
 def test_since_a_git_revision(tmp_path: Path) -> None:
