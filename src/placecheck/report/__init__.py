@@ -26,9 +26,9 @@ from placecheck.report.model import ReportData
 from placecheck.rules.pack import Pack, Rule
 
 __all__ = ["FORMATS", "ReportData", "ReportError", "ReportOptions", "assess_files",
-           "build_report", "default_output", "run_report", "write_report"]
+           "build_report", "default_output", "run_report"]
 
-FORMATS = ("html", "markdown")
+FORMATS = ("html", "markdown")  # --format; --summary is the short Markdown
 
 
 class ReportError(Exception):
@@ -58,12 +58,6 @@ def assess_files(paths: list[Path], rules: list[Rule], max_files: int | None = N
             seen.add(real)
             assessments.append(assessment)
     return assessments
-
-
-def write_report(data: ReportData, output_format: str, stream: object) -> None:
-    from placecheck.report.render import render_text
-
-    stream.write(render_text(data, output_format))  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
