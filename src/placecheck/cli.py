@@ -261,7 +261,16 @@ def _report_parser() -> _Parser:
         "-f", "--format", dest="output_format", choices=REPORT_FORMATS, default="html",
         metavar="FORMAT", help="html: one self-contained page (print it to PDF); markdown: for "
         "a pull request or a wiki (default: html).")
-    _add_output(parser)
+    parser.options.add_argument(
+        "-o", "--output", type=Path, metavar="FILE",
+        help="Write the report to this file (default: PLACE-self-assessment.html next to the "
+        "proposal; Markdown goes to standard output; - for standard output).")
+    parser.options.add_argument("--summary", action="store_true",
+                                help="The short Markdown for a pull-request comment.")
+    parser.options.add_argument("--since", metavar="REV",
+                                help="Say what changed since this git revision of the file.")
+    parser.options.add_argument("--compare", type=Path, metavar="OLD",
+                                help="Say what changed since this earlier version of the file.")
     _add_pack(parser)
     _add_config(parser)
     return parser
@@ -551,37 +560,20 @@ def report(args: argparse.Namespace) -> int:
     Exits 0 once the report is written, whatever it finds; 2 if a file cannot be read.
     """
     from placecheck.config import pack_locations
-    from placecheck.report import assess_files, build_report, write_report
+    from placecheck.report import ReportError, ReportOptions, run_report
     from placecheck.rules.selection import load_packs
 
     paths: list[Path] = args.paths
-    output: Path | None = args.output
-    output_format: str = args.output_format
     settings = _settings(args.config, paths, args.pack, None, None, None)
-    packs = load_packs(pack_locations(settings))
-    rules = _active_rules(settings)
-    assessments = assess_files(paths, rules, settings.max_files)
-    errors = [a.result.error for a in assessments if a.result.error is not None]
-    if len(errors) == len(assessments):  # nothing readable: no report to write
-        for error in errors:
-            _say(f"placecheck: {error}")
-        return 2
-    data = build_report(assessments, packs, rules,
-                        keep=lambda found: _configured(found, settings, False))
-    if output is None:
-        write_report(data, output_format, sys.stdout)
-    else:
-        try:
-            with output.open("w", encoding="utf-8", newline="\n") as handle:
-                write_report(data, output_format, handle)
-        except OSError as exc:
-            raise CouldNotRun(f"cannot write {output}: {exc.strerror or exc}") from None
-        from placecheck.report.model import headline
-
-        print(f"Wrote the self-assessment to {output}: {headline(data.totals)}")
-    for error in errors:
-        _say(f"placecheck: {error}")
-    return 2 if errors else 0
+    options = ReportOptions(output=args.output, output_format=args.output_format,
+                            summary=args.summary, since=args.since, compare=args.compare,
+                            max_files=settings.max_files)
+    try:
+        return run_report(paths, load_packs(pack_locations(settings)), _active_rules(settings),
+                          options, keep=lambda found: _configured(found, settings, False),
+                          warn=_say)
+    except ReportError as exc:
+        raise CouldNotRun(str(exc)) from None
 
 
 def prompt(question: str, default: str | None) -> str:

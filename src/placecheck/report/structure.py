@@ -163,3 +163,9 @@ def ask_for(implements: Iterable[str], family: str) -> tuple[str, str] | None:
     if first[:1] in ("P", "S") and first[1:].isdigit():
         return None
     return FAMILY_ASK.get(family)
+
+# How a reader finds the guidance (its own title page; shared/guidance/INDEX.md).
+GUIDANCE_REFERENCE = (
+    "Thriving places: Guidance on the development of place-based partnerships as part of "
+    "statutory integrated care systems, version 1, NHS England and NHS Improvement with the "
+    "Local Government Association, 2 September 2021, publication reference PAR660")
