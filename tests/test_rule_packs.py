@@ -138,7 +138,9 @@ def test_mentions_declares_its_options(tmp_path: Path) -> None:
     rationale: "A rationale long enough to pass the schema."
     citations: [{source: thriving-places, section: leadership-roles}]
     check:
-      mentions: {values: "$.conflicts_of_interest.process", groups: {withdraws: [withdraw]}, phrases: [leave]}
+      mentions:
+        {values: "$.conflicts_of_interest.process", groups: {withdraws: [withdraw]},
+         phrases: [leave]}
     message: "m"
     tests:
       - {expect: pass, proposal: p.yaml}
@@ -146,6 +148,6 @@ def test_mentions_declares_its_options(tmp_path: Path) -> None:
 """)
     with pytest.raises(PackError, match=r"rules\.yaml:10:"):
         load_pack(pack)
-    rules = (pack / "rules.yaml").read_text().replace(", phrases: [leave]", ", require: any")
+    rules = (pack / "rules.yaml").read_text().replace("phrases: [leave]", "require: any")
     (pack / "rules.yaml").write_text(rules)
     assert [r.id for r in load_pack(pack).rules] == ["X-1"]
