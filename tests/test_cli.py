@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -380,3 +383,147 @@ def test_pack_named_on_the_command_line_is_taken_as_given(tmp_path: Path) -> Non
         # format checks (F...) run whatever is selected, unless the selection names one
         assert any(rule.startswith("NENC") for rule in found)
         assert all(rule.startswith(("NENC", "F")) for rule in found)
+
+
+# --- selectors: never a silent pass -------------------------------------------------------
+
+DRAFT = "examples/sunderland-draft.yaml"  # 13 errors
+
+
+def _rule_ids(result: subprocess.CompletedProcess[str]) -> set[str]:
+    return {f["rule_id"] for f in json.loads(result.stdout)["findings"]}
+
+
+def test_a_selector_that_names_no_rule_is_refused_with_the_nearest() -> None:
+    for option in ("--select", "--ignore"):
+        result = run_cli("lint", DRAFT, option, "TC")
+        assert result.returncode == 2, result.stdout
+        assert result.stderr == f"placecheck: {option} names no rule: 'TC'; did you mean " \
+                                "'TP-C'?\n"
+        assert result.stdout == ""
+
+
+def test_selectors_ignore_case() -> None:
+    lower = run_cli("lint", DRAFT, "--select", "tp-c", "-f", "json")
+    upper = run_cli("lint", DRAFT, "--select", "TP-C", "-f", "json")
+    assert lower.returncode == upper.returncode == 1
+    assert _rule_ids(lower) == _rule_ids(upper)
+    assert {r for r in _rule_ids(lower) if not r.startswith("F")} == {
+        "TP-C1", "TP-C2", "TP-C3", "TP-C8", "TP-C10"}
+
+
+def test_a_catalogue_line_selects_the_rules_that_implement_it() -> None:
+    result = run_cli("lint", DRAFT, "--select", "C1", "-f", "json")
+    assert result.returncode == 1
+    found = {f["rule_id"]: f["implements"] for f in json.loads(result.stdout)["findings"]}
+    named = {rule for rule in found if not rule.startswith("F")}
+    assert named == {"TP-C1"} and all("C1" in found[rule] for rule in named)
+
+
+def test_format_checks_run_unless_a_selection_names_them() -> None:
+    assert "F003" in _rule_ids(run_cli("lint", DRAFT, "--select", "TP-M", "-f", "json"))
+    assert _rule_ids(run_cli("lint", DRAFT, "--select", "F003", "-f", "json")) == {"F003"}
+    assert "F003" not in _rule_ids(run_cli("lint", DRAFT, "--ignore", "f003", "-f", "json"))
+
+
+def test_a_configuration_selector_that_names_no_rule_is_refused(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "p.yaml").write_text((EXAMPLES / "sunderland-draft.yaml").read_text())
+    (tmp_path / "placecheck.toml").write_text('ignore = ["TP-Z1"]\n')
+    result = run_cli("lint", "p.yaml", cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("placecheck: `ignore` in placecheck.toml names no rule: "
+                                    "'TP-Z1'; did you mean ")
+    (tmp_path / "placecheck.toml").write_text('ignore = ["tp-c1"]\nselect = ["C", "TP"]\n')
+    refused = run_cli("lint", "p.yaml", cwd=tmp_path)
+    assert refused.returncode == 2 and "`select` in placecheck.toml names no rule: 'C'" \
+        in refused.stderr
+    (tmp_path / "placecheck.toml").write_text('ignore = ["tp-c1"]\n')
+    accepted = run_cli("lint", "p.yaml", "-f", "json", cwd=tmp_path)
+    assert accepted.returncode == 1 and "TP-C1" not in _rule_ids(accepted)
+
+
+# --- what lint says, and how much ----------------------------------------------------------
+
+
+def test_statistics_count_each_rule() -> None:
+    every = json.loads(run_cli("lint", DRAFT, "-f", "json").stdout)["findings"]
+    result = run_cli("lint", DRAFT, "--statistics")
+    assert result.returncode == 1
+    rows = result.stdout.splitlines()
+    counted = {row.split()[1]: int(row.split()[0]) for row in rows[:-1]}
+    expected: dict[str, int] = {}
+    for finding in every:
+        if finding["explained"] is None:
+            expected[finding["rule_id"]] = expected.get(finding["rule_id"], 0) + 1
+    assert counted == expected and counted["TP-D1"] == 2
+    assert rows[-1].startswith("Found 13 errors")
+    refused = run_cli("lint", DRAFT, "--statistics", "-f", "json")
+    assert refused.returncode == 2 and "--statistics" in refused.stderr
+
+
+def test_concise_gives_one_line_per_finding() -> None:
+    every = json.loads(run_cli("lint", DRAFT, "-f", "json").stdout)["findings"]
+    for option in ("--output-format", "--format"):
+        result = run_cli("lint", DRAFT, option, "concise")
+        assert result.returncode == 1
+        lines = result.stdout.splitlines()
+        assert len(lines) == len(every) + 1
+        assert all(re.match(r"^examples/sunderland-draft\.yaml:\d+:\d+: "
+                            r"(ERROR|WARNING|INFO|EXPLAINED) \S+ \S", line) for line in lines[:-1])
+        assert "examples/sunderland-draft.yaml:208:5: ERROR F003 unknown key `memebers`" \
+            in lines
+
+
+def test_quiet_prints_only_the_findings() -> None:
+    result = run_cli("lint", DRAFT, "-q")
+    assert result.returncode == 1 and "F003" in result.stdout
+    assert "Found 13" not in result.stdout and result.stderr == ""
+    clean = run_cli("lint", "examples/nottinghamshire/nottingham-city.yaml", "--quiet",
+                    "-f", "concise", "--select", "TP-M1")
+    assert clean.stdout == "" and clean.returncode == 0
+
+
+def test_exit_zero_with_findings_but_not_when_a_file_cannot_be_checked(tmp_path: Path) -> None:
+    result = run_cli("lint", DRAFT, "--exit-zero")
+    assert result.returncode == 0 and "Found 13 errors" in result.stdout
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("placecheck: 1\nkind: [\n")
+    assert run_cli("lint", str(broken), "--exit-zero").returncode == 2
+
+
+def test_an_unreadable_file_leads_with_the_reason(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("placecheck: 1\nkind: [\n")
+    both = subprocess.run([sys.executable, "-m", "placecheck", "lint", str(broken), DRAFT],
+                          cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                          timeout=120)
+    assert both.returncode == 2
+    lines = both.stdout.splitlines()
+    assert lines[0].startswith(f"placecheck: {broken}:")
+    assert lines[-1].startswith("1 file could not be checked. Found 13 errors")
+    alone = run_cli("lint", str(broken))
+    assert alone.stdout == "1 file could not be checked; nothing was checked.\n"
+
+
+def test_report_on_a_folder_without_proposals_says_why(tmp_path: Path) -> None:
+    (tmp_path / "notes.yaml").write_text("title: not a proposal\n")
+    board = tmp_path / "board.html"
+    result = run_cli("report", str(tmp_path), "-o", str(board))
+    assert result.returncode == 2 and not board.exists()
+    assert result.stderr.startswith(f"placecheck: no proposals found in {tmp_path}")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_terminal_gets_colour_and_code_frames_no_color_does_not() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TERM")}
+    coloured = subprocess.run([sys.executable, "-m", "placecheck", "lint", DRAFT], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120,
+                              env={**env, "FORCE_COLOR": "1"})
+    assert "\x1b[" in coloured.stdout
+    plain = subprocess.run([sys.executable, "-m", "placecheck", "lint", DRAFT], cwd=ROOT,
+                           capture_output=True, text=True, timeout=120,
+                           env={**env, "FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert "\x1b" not in plain.stdout
+    assert "208 |     memebers:" in plain.stdout
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured.stdout) == plain.stdout

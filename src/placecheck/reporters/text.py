@@ -75,8 +75,8 @@ def render_statistics(run: LintRun, stream: TextIO, color: bool | None = None,
         line = Text(str(count).rjust(width) + "  ")
         line.append(printable(rule).ljust(id_width), "bold")
         line.append("  ")
-        line.append(finding.severity.label.ljust(8), STYLE[finding.severity])
-        line.append(printable(finding.title or finding.message))
+        line.append(finding.severity.label.ljust(7), STYLE[finding.severity])
+        line.append("  " + printable(finding.title or finding.message))
         lines.append(line)
     if summary:
         lines.append(summary_text(run))
