@@ -268,6 +268,7 @@ def test_lint_help_lists_its_options_and_exits_zero() -> None:
                    "--write-baseline", "--proposals-only", "-j, --jobs"):
         assert option in result.stdout, option
     assert "(default: text)" in " ".join(result.stdout.split())
+    assert "<list[" not in result.stdout and "<str>" not in result.stdout  # no Python types
     for command in ("config", "explain", "schema", "report", "init", "rules"):
         helped = run_cli(command, "--help")
         assert helped.returncode == 0 and f"Usage: placecheck {command}" in helped.stdout

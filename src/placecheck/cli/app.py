@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +26,8 @@ from placecheck.cli.common import CouldNotRun, did_you_mean, say
 from placecheck.loading import LoadError
 
 PROG = "placecheck"
+HELP_OPTIONS = ["-h", "--help"]
+_PYTHON_TYPE = re.compile(r" <(?:list\[)?(?:Path|str|int)\]?>")
 ORDER = ("init", "lint", "report", "explain", "rules", "config", "schema")  # as people use them
 
 
@@ -43,6 +46,10 @@ class Command(TyperCommand):
             raise exceptions.UsageError(f"unexpected extra argument{plural}: " + " ".join(ctx.args),
                                    ctx)
         return rest
+
+    def get_help(self, ctx: core.Context) -> str:
+        """The help without the Python types typer adds to arguments (`<list[Path]>`)."""
+        return _PYTHON_TYPE.sub("", super().get_help(ctx))
 
     def collect_usage_pieces(self, ctx: core.Context) -> list[str]:
         """`PATH...` for a required list, not typer's `{PATH}...`."""
@@ -89,7 +96,7 @@ app = typer.Typer(
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={"help_option_names": HELP_OPTIONS},
 )
 
 
@@ -105,7 +112,7 @@ def _root(
 def _add(function: Callable[..., int], name: str, short: str, epilog: str,
          help: str | None = None, to: typer.Typer = app) -> None:
     to.command(name, cls=Command, short_help=short, help=help, epilog=epilog,
-               context_settings={"help_option_names": ["-h", "--help"]})(function)
+               context_settings={"help_option_names": HELP_OPTIONS})(function)
 
 
 _add(start_cmds.init, "init", "Write a commented starting proposal to fill in.",
@@ -120,7 +127,7 @@ _add(info_cmds.explain, "explain",
 
 rules_app = typer.Typer(cls=Group, invoke_without_command=True, add_completion=False,
                         rich_markup_mode=None, epilog=info_cmds.RULES_EPILOG,
-                        context_settings={"help_option_names": ["-h", "--help"]})
+                        context_settings={"help_option_names": HELP_OPTIONS})
 rules_app.callback()(info_cmds.rules)
 _add(info_cmds.rules_test, "test",
      "Run each rule's tests (its passing and failing fixtures) and report misfires.",
@@ -175,7 +182,7 @@ def usage_message(exc: exceptions.UsageError) -> str:
 
 def _help_text() -> str:
     command = typer.main.get_command(app)
-    with core.Context(command, info_name=PROG) as ctx:
+    with core.Context(command, info_name=PROG, help_option_names=HELP_OPTIONS) as ctx:
         return command.get_help(ctx)
 
 
