@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,8 +13,10 @@ from pathlib import Path
 import pytest
 
 from placecheck import cli
+from placecheck.cli import lint_cmd, start_cmds
+from placecheck.cli.common import split
 
-from .conftest import EXAMPLES, run_cli
+from .conftest import EXAMPLES, ROOT, run_cli
 
 
 def test_clean_example_exits_zero() -> None:
@@ -96,6 +99,7 @@ def test_rules_explain_schema_version() -> None:
     assert schema["title"].startswith("placecheck proposal")
     version = run_cli("--version")
     assert "placecheck 0.2.0" in version.stdout and "ONS" in version.stdout
+    assert "geography: " in version.stdout
 
 
 def test_rules_test_command_reports_ok_and_misfires(tmp_path: Path) -> None:
@@ -161,15 +165,17 @@ def test_rules_listing_accepts_only_its_own_formats() -> None:
     assert wrong.returncode == 2 and "Traceback" not in wrong.stderr
 
 
-# --- the command line itself: argparse, usage errors, help ----------------------------
+# --- the command line itself: typer, usage errors, help ------------------------------
 
 
 def _usage_error(result: subprocess.CompletedProcess[str], command: str) -> None:
-    """Exit 2, no traceback, and a short message that says where the help is."""
+    """Exit 2, no traceback, and one line in our words that says where the help is."""
     assert result.returncode == 2, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("placecheck: "), result.stderr
     assert f"Try '{command} --help' for help." in result.stderr
-    assert len(result.stderr.splitlines()) <= 5, result.stderr
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert not set(result.stderr) & set("╭╮╰╯│─"), result.stderr  # no framework boxes
 
 
 def test_no_arguments_shows_the_help_and_exits_two() -> None:
@@ -202,18 +208,20 @@ def test_unknown_option_exits_two_and_names_it() -> None:
     assert "--bogus" in top.stderr
 
 
-def test_options_are_not_abbreviated() -> None:
-    # `--out` is not `--output`: an abbreviation would also slip past the result cache's
-    # list of options that must never be answered from the cache.
+def test_options_are_not_abbreviated_and_a_near_miss_is_suggested() -> None:
     result = run_cli("lint", "examples/gateshead.yaml", "--out", "x.txt")
     _usage_error(result, "placecheck lint")
-    assert "no such option: --out" in result.stderr
+    assert "no such option: --out; did you mean '--output'" in result.stderr
+    assert not (ROOT / "x.txt").exists()
 
 
 def test_unknown_command_names_the_commands() -> None:
     result = run_cli("lnt", "examples/gateshead.yaml")
     _usage_error(result, "placecheck")
-    assert "no such command 'lnt'" in result.stderr and "lint" in result.stderr
+    assert "no such command 'lnt'; did you mean 'lint'?" in result.stderr
+    misspelt_format = run_cli("lint", "examples/gateshead.yaml", "-f", "jsn")
+    _usage_error(misspelt_format, "placecheck lint")
+    assert "did you mean 'json'?" in misspelt_format.stderr
 
 
 def test_bad_format_choice_names_the_allowed_values() -> None:
@@ -260,6 +268,7 @@ def test_lint_help_lists_its_options_and_exits_zero() -> None:
                    "--write-baseline", "--proposals-only", "-j, --jobs"):
         assert option in result.stdout, option
     assert "(default: text)" in " ".join(result.stdout.split())
+    assert "<list[" not in result.stdout and "<str>" not in result.stdout  # no Python types
     for command in ("config", "explain", "schema", "report", "init", "rules"):
         helped = run_cli(command, "--help")
         assert helped.returncode == 0 and f"Usage: placecheck {command}" in helped.stdout
@@ -300,66 +309,61 @@ def test_version_before_a_command() -> None:
     assert result.returncode == 0 and result.stdout.startswith("placecheck 0.2.0")
 
 
-def test_command_line_module_imports_only_the_standard_library() -> None:
-    code = ("import sys, placecheck.cli; "
-            "print(sorted(m for m in ('typer', 'click', 'pydantic', 'yaml', 'jsonschema', "
-            "'rich') if m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
-    assert result.stdout.strip() == "[]"
-
-
-def test_a_text_lint_of_a_clean_file_imports_nothing_it_does_not_need() -> None:
-    """Start-up: the heavy modules belong to other commands, formats and error paths.
-
-    pydantic (which validates every document, and brings hashlib and
-    importlib.resources) and jsonschema (which validates the rule packs on every
-    run) are needed by every lint.
-    """
-    code = ("import io, sys, contextlib, placecheck.cli as cli\n"
-            "sys.argv = ['placecheck', 'lint', sys.argv[1]]\n"
-            "try:\n"
-            "    with contextlib.redirect_stdout(io.StringIO()): cli.main()\n"
-            "except SystemExit as done: assert done.code == 0, done.code\n"
-            "print(sorted(m for m in ('typer', 'click', 'rich', "
-            "'difflib', 'tomllib', 'multiprocessing') "
-            "if m in sys.modules))")
-    env = {k: v for k, v in os.environ.items() if k != "PLACECHECK_NO_CACHE"}
-    for _ in range(2):
-        result = subprocess.run([sys.executable, "-c", code, str(EXAMPLES / "gateshead.yaml")],
-                                capture_output=True, text=True, check=True, env=env)
-    assert result.stdout.strip() == "[]", result.stderr
-
-
 # --- in process: what the parser hands the commands -----------------------------------
 
 
-def test_parse_defaults_and_repeated_options() -> None:
-    args = cli.parse(["lint", "a.yaml"])
-    assert args.command == "lint" and args.paths == [Path("a.yaml")]
-    assert args.output_format == "text" and args.fail_on is None and args.jobs is None
-    assert not args.no_hints and not args.no_departures and not args.proposals_only
-    args = cli.parse(["lint", "a.yaml", "--select", "TP-M1,TP-C", "--select", " F ",
-                      "-j", "3", "--pack=nenc", "b", "-f", "sarif"])
-    assert cli._split(args.select) == ["TP-M1", "TP-C", "F"]
-    assert args.jobs == 3 and args.pack == ["nenc"] and args.output_format == "sarif"
-    assert args.paths == [Path("a.yaml"), Path("b")]
-    rules = cli.parse(["rules", "--pack", "nenc", "--coverage"])
-    assert rules.subcommand is None and rules.coverage and rules.output_format == "text"
-    test = cli.parse(["rules", "test", "packs/a", "packs/b"])
-    assert test.subcommand == "test" and test.paths == [Path("packs/a"), Path("packs/b")]
-    assert cli.parse(["report", "p.yaml"]).output_format == "html"
-    assert cli.parse(["init"]).path is None
+def _lint_options(monkeypatch: pytest.MonkeyPatch, *argv: str) -> lint_cmd.LintOptions:
+    """What `placecheck lint ...` hands the lint, without linting."""
+    seen: list[lint_cmd.LintOptions] = []
+    monkeypatch.setattr(lint_cmd, "run_lint", lambda options: seen.append(options) or 0)
+    assert cli.run(["lint", *argv]) == 0
+    [options] = seen
+    return options
+
+
+def test_lint_defaults_and_repeated_options(monkeypatch: pytest.MonkeyPatch) -> None:
+    options = _lint_options(monkeypatch, "a.yaml")
+    assert options.paths == [Path("a.yaml")]
+    assert options.output_format == "text" and options.fail_on is None and options.jobs is None
+    assert not (options.no_hints or options.no_departures or options.proposals_only
+                or options.statistics or options.quiet or options.exit_zero)
+    options = _lint_options(monkeypatch, "a.yaml", "--select", "TP-M1,TP-C", "--select", " F ",
+                            "-j", "3", "--pack=nenc", "b", "-f", "sarif", "-q", "--exit-zero",
+                            "--statistics")
+    assert split(options.select) == ["TP-M1", "TP-C", "F"]
+    assert options.jobs == 3 and options.pack == ["nenc"] and options.output_format == "sarif"
+    assert options.paths == [Path("a.yaml"), Path("b")]
+    assert options.quiet and options.exit_zero and options.statistics
+    assert _lint_options(monkeypatch, "a.yaml", "--output-format",
+                         "concise").output_format == "concise"
+
+
+def test_every_command_in_the_order_people_use_them_with_an_example() -> None:
+    shown = run_cli("--help").stdout
+    order = ["init", "lint", "report", "explain", "rules", "config", "schema"]
+    places = [shown.index(f"\n  {command} ") for command in order]
+    assert places == sorted(places), shown
+    assert "--install-completion" in shown and "--show-completion" in shown
+    for command in [*order, "rules test"]:
+        helped = run_cli(*command.split(), "--help")
+        assert helped.returncode == 0, command
+        assert "Example" in helped.stdout and f"placecheck {command} " in helped.stdout.split(
+            "Example")[1], command
+
+
+def test_shell_completion_script() -> None:
+    script = run_cli("--show-completion", "bash")
+    assert script.returncode == 0 and "_PLACECHECK_COMPLETE" in script.stdout
 
 
 def test_prompt_shows_the_default_and_returns_it_on_an_empty_answer(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("\nSunderland\n"))
-    assert cli.prompt("Governance model", "3") == "3"
-    assert cli.prompt("Place name", None) == "Sunderland"
+    assert start_cmds.prompt("Governance model", "3") == "3"
+    assert start_cmds.prompt("Place name", None) == "Sunderland"
     assert capsys.readouterr().out == "Governance model [3]: Place name: "
     with pytest.raises(cli.CouldNotRun, match="input ended"):
-        cli.prompt("Place name", None)
+        start_cmds.prompt("Place name", None)
 
 
 def test_pack_named_on_the_command_line_is_taken_as_given(tmp_path: Path) -> None:
@@ -377,4 +381,150 @@ def test_pack_named_on_the_command_line_is_taken_as_given(tmp_path: Path) -> Non
                        cwd=cwd)
         assert done.returncode == 1, done.stderr
         found = {f["rule_id"] for f in json.loads(done.stdout)["findings"]}
-        assert found and all(rule.startswith("NENC") for rule in found)
+        # format checks (F...) run whatever is selected, unless the selection names one
+        assert any(rule.startswith("NENC") for rule in found)
+        assert all(rule.startswith(("NENC", "F")) for rule in found)
+
+
+# --- selectors: never a silent pass -------------------------------------------------------
+
+DRAFT = "examples/sunderland-draft.yaml"  # 13 errors
+
+
+def _rule_ids(result: subprocess.CompletedProcess[str]) -> set[str]:
+    return {f["rule_id"] for f in json.loads(result.stdout)["findings"]}
+
+
+def test_a_selector_that_names_no_rule_is_refused_with_the_nearest() -> None:
+    for option in ("--select", "--ignore"):
+        result = run_cli("lint", DRAFT, option, "TC")
+        assert result.returncode == 2, result.stdout
+        assert result.stderr == f"placecheck: {option} names no rule: 'TC'; did you mean " \
+                                "'TP-C'?\n"
+        assert result.stdout == ""
+
+
+def test_selectors_ignore_case() -> None:
+    lower = run_cli("lint", DRAFT, "--select", "tp-c", "-f", "json")
+    upper = run_cli("lint", DRAFT, "--select", "TP-C", "-f", "json")
+    assert lower.returncode == upper.returncode == 1
+    assert _rule_ids(lower) == _rule_ids(upper)
+    assert {r for r in _rule_ids(lower) if not r.startswith("F")} == {
+        "TP-C1", "TP-C2", "TP-C3", "TP-C8", "TP-C10"}
+
+
+def test_a_catalogue_line_selects_the_rules_that_implement_it() -> None:
+    result = run_cli("lint", DRAFT, "--select", "C1", "-f", "json")
+    assert result.returncode == 1
+    found = {f["rule_id"]: f["implements"] for f in json.loads(result.stdout)["findings"]}
+    named = {rule for rule in found if not rule.startswith("F")}
+    assert named == {"TP-C1"} and all("C1" in found[rule] for rule in named)
+
+
+def test_format_checks_run_unless_a_selection_names_them() -> None:
+    assert "F003" in _rule_ids(run_cli("lint", DRAFT, "--select", "TP-M", "-f", "json"))
+    assert _rule_ids(run_cli("lint", DRAFT, "--select", "F003", "-f", "json")) == {"F003"}
+    assert "F003" not in _rule_ids(run_cli("lint", DRAFT, "--ignore", "f003", "-f", "json"))
+
+
+def test_a_configuration_selector_that_names_no_rule_is_refused(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "p.yaml").write_text((EXAMPLES / "sunderland-draft.yaml").read_text())
+    (tmp_path / "placecheck.toml").write_text('ignore = ["TP-Z1"]\n')
+    result = run_cli("lint", "p.yaml", cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("placecheck: `ignore` in placecheck.toml names no rule: "
+                                    "'TP-Z1'; did you mean ")
+    (tmp_path / "placecheck.toml").write_text('ignore = ["tp-c1"]\nselect = ["C", "TP"]\n')
+    refused = run_cli("lint", "p.yaml", cwd=tmp_path)
+    assert refused.returncode == 2 and "`select` in placecheck.toml names no rule: 'C'" \
+        in refused.stderr
+    (tmp_path / "placecheck.toml").write_text('ignore = ["tp-c1"]\n')
+    accepted = run_cli("lint", "p.yaml", "-f", "json", cwd=tmp_path)
+    assert accepted.returncode == 1 and "TP-C1" not in _rule_ids(accepted)
+
+
+# --- what lint says, and how much ----------------------------------------------------------
+
+
+def test_statistics_count_each_rule() -> None:
+    every = json.loads(run_cli("lint", DRAFT, "-f", "json").stdout)["findings"]
+    result = run_cli("lint", DRAFT, "--statistics")
+    assert result.returncode == 1
+    rows = result.stdout.splitlines()
+    counted = {row.split()[1]: int(row.split()[0]) for row in rows[:-1]}
+    expected: dict[str, int] = {}
+    for finding in every:
+        if finding["explained"] is None:
+            expected[finding["rule_id"]] = expected.get(finding["rule_id"], 0) + 1
+    assert counted == expected and counted["TP-D1"] == 2
+    assert rows[-1].startswith("Found 13 errors")
+    refused = run_cli("lint", DRAFT, "--statistics", "-f", "json")
+    assert refused.returncode == 2 and "--statistics" in refused.stderr
+
+
+def test_concise_gives_one_line_per_finding() -> None:
+    every = json.loads(run_cli("lint", DRAFT, "-f", "json").stdout)["findings"]
+    for option in ("--output-format", "--format"):
+        result = run_cli("lint", DRAFT, option, "concise")
+        assert result.returncode == 1
+        lines = result.stdout.splitlines()
+        assert len(lines) == len(every) + 1
+        assert all(re.match(r"^examples/sunderland-draft\.yaml:\d+:\d+: "
+                            r"(ERROR|WARNING|INFO|EXPLAINED) \S+ \S", line) for line in lines[:-1])
+        assert "examples/sunderland-draft.yaml:208:5: ERROR F003 unknown key `memebers`" \
+            in lines
+
+
+def test_quiet_prints_only_the_findings() -> None:
+    result = run_cli("lint", DRAFT, "-q")
+    assert result.returncode == 1 and "F003" in result.stdout
+    assert "Found 13" not in result.stdout and result.stderr == ""
+    clean = run_cli("lint", "examples/nottinghamshire/nottingham-city.yaml", "--quiet",
+                    "-f", "concise", "--select", "TP-M1")
+    assert clean.stdout == "" and clean.returncode == 0
+
+
+def test_exit_zero_with_findings_but_not_when_a_file_cannot_be_checked(tmp_path: Path) -> None:
+    result = run_cli("lint", DRAFT, "--exit-zero")
+    assert result.returncode == 0 and "Found 13 errors" in result.stdout
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("placecheck: 1\nkind: [\n")
+    assert run_cli("lint", str(broken), "--exit-zero").returncode == 2
+
+
+def test_an_unreadable_file_leads_with_the_reason(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("placecheck: 1\nkind: [\n")
+    both = subprocess.run([sys.executable, "-m", "placecheck", "lint", str(broken), DRAFT],
+                          cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                          timeout=120)
+    assert both.returncode == 2
+    lines = both.stdout.splitlines()
+    assert lines[0].startswith(f"placecheck: {broken}:")
+    assert lines[-1].startswith("1 file could not be checked. Found 13 errors")
+    alone = run_cli("lint", str(broken))
+    assert alone.stdout == "1 file could not be checked; nothing was checked.\n"
+
+
+def test_report_on_a_folder_without_proposals_says_why(tmp_path: Path) -> None:
+    (tmp_path / "notes.yaml").write_text("title: not a proposal\n")
+    board = tmp_path / "board.html"
+    result = run_cli("report", str(tmp_path), "-o", str(board))
+    assert result.returncode == 2 and not board.exists()
+    assert result.stderr.startswith(f"placecheck: no proposals found in {tmp_path}")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_terminal_gets_colour_and_code_frames_no_color_does_not() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TERM")}
+    coloured = subprocess.run([sys.executable, "-m", "placecheck", "lint", DRAFT], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120,
+                              env={**env, "FORCE_COLOR": "1"})
+    assert "\x1b[" in coloured.stdout
+    plain = subprocess.run([sys.executable, "-m", "placecheck", "lint", DRAFT], cwd=ROOT,
+                           capture_output=True, text=True, timeout=120,
+                           env={**env, "FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert "\x1b" not in plain.stdout
+    assert "208 |     memebers:" in plain.stdout
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured.stdout) == plain.stdout

@@ -365,7 +365,7 @@ def test_github_explained_and_unreadable(tmp_path: Path) -> None:
     assert COMMAND_LINE.match(explained).group(3).startswith(  # type: ignore[union-attr]
         "explained: The population")
     assert "(departure: Gateshead (196,000 people)" in explained
-    assert lines[-1].startswith("placecheck: ") and "1 file could not be read" in lines[-1]
+    assert lines[-1].startswith("placecheck: ") and "1 file could not be checked" in lines[-1]
 
 
 # --- Markdown --------------------------------------------------------------------

@@ -53,15 +53,16 @@ def test_pyproject_table_and_command_line_override(tmp_path: Path) -> None:
     root = repo(tmp_path)
     (root / "pyproject.toml").write_text('[tool.placecheck]\nselect = ["TP-M"]\n')
     only_m = findings(run_cli("lint", "proposals/sunderland.yaml", "-f", "json", cwd=root))
-    assert only_m and all(str(f["rule_id"]).startswith("TP-M") for f in only_m)
+    # format checks (F...) run whatever is selected, unless the selection names one
+    assert only_m and all(str(f["rule_id"]).startswith(("TP-M", "F")) for f in only_m)
     cli = findings(run_cli("lint", "proposals/sunderland.yaml", "-f", "json",
                            "--select", "TP-C1", cwd=root))
-    assert {f["rule_id"] for f in cli} == {"TP-C1"}
+    assert {f["rule_id"] for f in cli} - {"F003", "F006"} == {"TP-C1"}
     other = tmp_path / "other.toml"
     other.write_text('select = ["TP-D1"]\n')
     explicit = findings(run_cli("lint", "proposals/sunderland.yaml", "-f", "json",
                                 "--config", str(other), cwd=root))
-    assert {f["rule_id"] for f in explicit} == {"TP-D1"}
+    assert {f["rule_id"] for f in explicit} - {"F003", "F006"} == {"TP-D1"}
 
 
 def test_the_closest_configuration_applies_to_each_proposal(tmp_path: Path) -> None:
@@ -79,7 +80,8 @@ def test_the_closest_configuration_applies_to_each_proposal(tmp_path: Path) -> N
         return found
 
     whole = rules_by_file("proposals")  # a directory: the nested file follows its own
-    assert all(r.startswith("TP-M") for r in whole["proposals/strict/sunderland.yaml"])
+    # (format checks, F..., run whatever the selection unless it names them)
+    assert all(r.startswith(("TP-M", "F")) for r in whole["proposals/strict/sunderland.yaml"])
     assert not any(r.startswith("TP-M") for r in whole["proposals/sunderland.yaml"])
     # The order of the files named (git's order, in pre-commit) changes nothing.
     forward = rules_by_file("proposals/sunderland.yaml", "proposals/strict/sunderland.yaml")
@@ -87,9 +89,10 @@ def test_the_closest_configuration_applies_to_each_proposal(tmp_path: Path) -> N
     assert forward == backward
     assert forward == {k: v for k, v in whole.items() if k != "proposals/gateshead.yaml"}
     # Each file's fail_on decides for it: the nested file's warnings fail the run.
-    (nested / "placecheck.toml").write_text('select = ["TP-M2"]\nfail_on = "warning"\n')
+    (nested / "placecheck.toml").write_text(
+        'select = ["TP-M2"]\nignore = ["F"]\nfail_on = "warning"\n')
     assert run_cli("lint", "proposals/strict/sunderland.yaml", cwd=root).returncode == 1
-    (nested / "placecheck.toml").write_text('select = ["TP-M2"]\n')
+    (nested / "placecheck.toml").write_text('select = ["TP-M2"]\nignore = ["F"]\n')
     assert run_cli("lint", "proposals/strict/sunderland.yaml", cwd=root).returncode == 0
     # `placecheck config FILE` shows what applies to that file.
     shown = run_cli("config", "proposals/strict/sunderland.yaml", cwd=root).stdout

@@ -1,3 +1,3 @@
-from placecheck.entry import main
+from placecheck.cli import main
 
 main()

@@ -19,7 +19,7 @@ from placecheck.lint import FileResult, LintRun, lint_paths, real_path
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from placecheck.rules.pack import Rule
+    from placecheck.rules.pack import Pack, Rule
 
 
 @dataclass
@@ -50,24 +50,55 @@ def settings_from(file: Path | None, overrides: Overrides) -> Config:
     return settings
 
 
-def active_rules(settings: Config) -> list[Rule]:
+def active_rules(settings: Config, overrides: Overrides | None = None) -> list[Rule]:
+    """The rules that run under these settings; a selector that names no rule, in the
+    configuration file or on the command line, is refused (UnknownSelector)."""
     from placecheck.config import pack_locations
-    from placecheck.rules.selection import load_packs, select_rules
+    from placecheck.rules.selection import load_packs
 
-    packs = load_packs(pack_locations(settings))
+    return rules_from(settings, load_packs(pack_locations(settings)), overrides)
+
+
+def rules_from(settings: Config, packs: list[Pack], overrides: Overrides | None = None
+               ) -> list[Rule]:
+    """The rules of these packs that the settings select, at the severities they set."""
+    from placecheck.rules.selection import select_rules
+
+    check_selection(settings, overrides or Overrides(), select_rules(packs))
     rules = select_rules(packs, settings.select, settings.ignore)
     return [replace(r, severity=settings.severity_for(r.id) or r.severity) for r in rules]
 
 
+def check_selection(settings: Config, overrides: Overrides, known: list[Rule]) -> None:
+    """Every select/ignore pattern, the file's and the command line's, names some rule."""
+    from placecheck.rules.selection import check_selectors
+
+    if settings.file is not None:
+        in_file = load_config(settings.file)
+        try:
+            shown = settings.file.resolve().relative_to(Path.cwd().resolve())
+        except ValueError:
+            shown = settings.file
+        for key in ("select", "ignore"):
+            check_selectors(getattr(in_file, key), known, f"`{key}` in {shown}")
+    check_selectors(overrides.select, known, "--select")
+    check_selectors(overrides.ignore, known, "--ignore")
+
+
 def configured(findings: list[Finding], settings: Config,
                no_departures: bool) -> list[Finding]:
-    """Format findings follow select/ignore and severity too; per-path ignores; audits."""
-    from placecheck.rules.selection import matches
+    """Format findings follow select/ignore and severity too; per-path ignores; audits.
+
+    A selection leaves the format checks out only when it names one of them:
+    `--select TP-C` still reports a misspelt key.
+    """
+    from placecheck.rules.selection import matches, names_format_checks
 
     kept = []
     for finding in findings:
         if finding.pack == "format":
-            if settings.select and not matches(finding.rule_id, settings.select):
+            if (settings.select and names_format_checks(settings.select)
+                    and not matches(finding.rule_id, settings.select)):
                 continue
             if matches(finding.rule_id, settings.ignore):
                 continue
@@ -124,7 +155,7 @@ class _Groups:
 
     def rules_for(self, key: Path | None) -> list[Rule]:
         if key not in self.rules:
-            self.rules[key] = active_rules(self.settings_for(key))
+            self.rules[key] = active_rules(self.settings_for(key), self.overrides)
         return self.rules[key]
 
 

@@ -70,13 +70,15 @@ def progress(items: Iterable[T], label: str, total: int | None = None) -> Iterat
 
 @contextmanager
 def file_progress(paths: list[Path], label: str, max_files: int | None = None,
-                  proposals_only: bool = False) -> Iterator[Callable[[Path], None] | None]:
-    """A callback for `lint_paths(on_file=...)` that advances a bar, or None for no bar.
+                  proposals_only: bool = False, show: bool = True
+                  ) -> Iterator[Callable[[Path], None] | None]:
+    """A callback for `lint_paths(on_file=...)` that advances a bar, or None for no bar
+    (also when `show` is False: --quiet).
 
     The bar's length comes from discovering the files first, which is done only
     when a bar will be shown; files a system lists are added as they are met.
     """
-    if not enabled():
+    if not show or not enabled():
         yield None
         return
     from placecheck.lint import DEFAULT_MAX_FILES, discover

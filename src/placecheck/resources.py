@@ -39,16 +39,3 @@ def bundled(name: str) -> Path:
 
     return Path(bundled_dir(name))
 
-
-def cache_dir() -> str | None:
-    """The user's cache folder for placecheck, or None when caching is off.
-
-    PLACECHECK_NO_CACHE=1 turns caching off; PLACECHECK_CACHE_DIR moves it.
-    """
-    if os.environ.get("PLACECHECK_NO_CACHE"):
-        return None
-    explicit = os.environ.get("PLACECHECK_CACHE_DIR")
-    if explicit:
-        return explicit
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "placecheck")

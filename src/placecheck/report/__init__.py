@@ -87,6 +87,10 @@ def run_report(paths: list[Path], packs: list[Pack], rules: list[Rule],
     if options.since and options.compare:
         raise ReportError("give --since or --compare, not both")
     assessments = assess_files(paths, rules, options.max_files)
+    if not assessments:
+        named = ", ".join(str(p) for p in paths)
+        raise ReportError(f"no proposals found in {named}, so there is nothing to report on "
+                          "(a proposal is a .yaml file that starts with `placecheck: 1`)")
     errors = [a.result.error for a in assessments if a.result.error is not None]
     if len(errors) == len(assessments):  # nothing readable: no report to write
         for error in errors:
