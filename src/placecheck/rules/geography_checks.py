@@ -10,17 +10,18 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from placecheck.geography import Geography, LocalAuthority, load_geography
-from placecheck.rules.checks import Failure, check, registrar
+from placecheck.rules.checks import Failure, Named, check, options
 from placecheck.rules.paths import Node, Scope
 
 GeoCheck = Callable[[Geography, Scope], list[Failure]]
-GEO_CHECKS: dict[str, GeoCheck] = {}
+GEO_CHECKS: Named[GeoCheck] = Named()
+geo = GEO_CHECKS.register
 
 
-geo = registrar(GEO_CHECKS)
-
-
-@check("geography")
+@check("geography",
+       summary="a named check of the place's local authorities and ICS against the bundled "
+               "ONS lookups",
+       options=options(["check"]), params={}, named=GEO_CHECKS)
 def check_geography(params: dict[str, Any], scope: Scope) -> list[Failure]:
     return GEO_CHECKS[params["check"]](load_geography(), scope)
 
@@ -61,7 +62,7 @@ def _shares(geography: Geography, authority: LocalAuthority) -> str:
     return ", ".join(parts)
 
 
-@geo("ics_known")
+@geo("ics_known", params={"found": "the code given", "missing": "the nearest ICB codes"})
 def ics_known(geography: Geography, scope: Scope) -> list[Failure]:
     nodes = scope.select("$.place.ics.code")
     if not nodes or not isinstance(nodes[0].value, str):
@@ -76,7 +77,7 @@ def ics_known(geography: Geography, scope: Scope) -> list[Failure]:
                     {"found": code, "missing": suggestion or "a code from the ONS list"})]
 
 
-@geo("known_codes")
+@geo("known_codes", params={"found": "the code given", "missing": "the nearest current codes"})
 def known_codes(geography: Geography, scope: Scope) -> list[Failure]:
     failures = []
     for node in scope.select("$.place.local_authorities[*]"):
@@ -93,7 +94,8 @@ def known_codes(geography: Geography, scope: Scope) -> list[Failure]:
     return failures
 
 
-@geo("names_match")
+@geo("names_match",
+     params={"found": "the name given", "expected": "the name ONS gives", "value": "the code"})
 def names_match(geography: Geography, scope: Scope) -> list[Failure]:
     failures = []
     for node, authority in _authorities(geography, scope):
@@ -107,7 +109,9 @@ def names_match(geography: Geography, scope: Scope) -> list[Failure]:
     return failures
 
 
-@geo("local_authority_in_ics")
+@geo("local_authority_in_ics",
+     params={"found": "the authority", "missing": "the ICBs it is in",
+             "expected": "the ICS named"})
 def local_authority_in_ics(geography: Geography, scope: Scope) -> list[Failure]:
     ics = _ics_code(geography, scope)
     if ics is None:
@@ -125,7 +129,7 @@ def local_authority_in_ics(geography: Geography, scope: Scope) -> list[Failure]:
     return failures
 
 
-@geo("split_district_part")
+@geo("split_district_part", params={"found": "the authority", "value": "its shares by ICB"})
 def split_district_part(geography: Geography, scope: Scope) -> list[Failure]:
     failures = []
     for node, authority in _authorities(geography, scope):
@@ -138,7 +142,7 @@ def split_district_part(geography: Geography, scope: Scope) -> list[Failure]:
     return failures
 
 
-@geo("whole_authorities")
+@geo("whole_authorities", params={"found": "the authority"})
 def whole_authorities(geography: Geography, scope: Scope) -> list[Failure]:
     failures = []
     for node, authority in _authorities(geography, scope):
@@ -151,7 +155,7 @@ def whole_authorities(geography: Geography, scope: Scope) -> list[Failure]:
     return failures
 
 
-@geo("districts_name_county")
+@geo("districts_name_county", params={"found": "the district", "missing": "its county, not named"})
 def districts_name_county(geography: Geography, scope: Scope) -> list[Failure]:
     named = {v for v in scope.values("$.place.local_authorities[*].code") if isinstance(v, str)}
     named |= {v for v in scope.values("$.organisations[*].code") if isinstance(v, str)}

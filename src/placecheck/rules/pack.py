@@ -22,16 +22,15 @@ from typing import Any
 from placecheck.findings import Citation, Severity
 from placecheck.loading import Document, LoadError
 from placecheck.resources import bundled
-from placecheck.rules.checks import VOCABULARY
 from placecheck.rules.paths import PathError, compile_path
+from placecheck.rules.value_schema import pattern_problem
+from placecheck.rules.vocabulary import VOCABULARY, message_params
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # the registry is read only when a pack is loaded afresh
     from placecheck.rules.sources import Registry
 
 TEMPLATE_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
-FAILURE_PARAMS = {"detail", "missing", "missing_ids", "count", "min", "max", "found", "value",
-                  "of", "expected", "items"}
 
 
 class PackError(LoadError):
@@ -294,17 +293,15 @@ def _build_rule(doc: Document, index: int, raw: dict[str, Any], pack_id: str,
             )
             for p in raw["checks"]
         )
+        where: list[tuple[str | int, ...]] = [("checks", i) for i in range(len(parts))]
+        # A part without a hint of its own uses the rule's, which is written on the rule.
+        hints_at = [w if "hint" in p else () for w, p in zip(where, raw["checks"], strict=True)]
     else:
         parts = (Part(check=raw["check"], message=raw["message"], hint=raw.get("hint", "")),)
-    for part in parts:
-        _check_paths(part.check, variables, fail, "check")
-        for template in (part.message, part.hint):
-            for name in TEMPLATE_FIELD.findall(template):
-                root = name.split(".")[0]
-                if root not in variables and root not in FAILURE_PARAMS:
-                    raise fail(f"the message or hint uses `{{{name}}}`, which is neither a "
-                               f"for_each variable nor a check result "
-                               f"({', '.join(sorted(FAILURE_PARAMS))})", "message")
+        where = hints_at = [()]
+    for part, at, hint_at in zip(parts, where, hints_at, strict=True):
+        _check_paths(part.check, variables, fail, *at, "check")
+        _check_templates(part, variables, fail, at, hint_at)
     if "when" in raw:
         _check_paths(raw["when"], variables, fail, "when")
 
@@ -335,41 +332,63 @@ def _build_rule(doc: Document, index: int, raw: dict[str, Any], pack_id: str,
 _PATH_KEYS = {"values", "items", "of", "path", "at", "to"}
 
 
-def _check_paths(spec: Any, variables: set[str], fail: Any, where: str) -> None:
+def _check_templates(part: Part, variables: set[str], fail: Any, message_at: tuple[str | int, ...],
+                     hint_at: tuple[str | int, ...]) -> None:
+    """Each `{name}` in a message or hint is a variable or a parameter the check may set."""
+    params = message_params(part.check)
+    word = next(iter(part.check), "")
+    for key, template, place in (("message", part.message, message_at),
+                                 ("hint", part.hint, hint_at)):
+        for name in TEMPLATE_FIELD.findall(template):
+            root = name.split(".")[0]
+            if root in variables or (root == name and name in params):
+                continue
+            if root in params:
+                raise fail(f"the {key} uses `{{{name}}}`: `{root}` is a value, not a variable "
+                           "with fields", *place, key)
+            raise fail(f"the {key} uses `{{{name}}}`, which is neither a for_each variable "
+                       f"nor a parameter of the `{word}` check "
+                       f"({', '.join(sorted(params))})", *place, key)
+
+
+def _check_paths(spec: Any, variables: set[str], fail: Any, *where: str | int) -> None:
     """Every path in a check compiles and names only variables in scope."""
     if isinstance(spec, dict):
         for key, value in spec.items():
             if key == "schema":
+                problem = pattern_problem(value.get("schema") if isinstance(value, dict) else None)
+                if problem:
+                    raise fail(problem, *where)
                 continue
             if key == "some" and isinstance(value, dict):
-                _check_path(value["path"], variables, fail, where)
-                _check_paths(value["check"], variables | {value["as"]}, fail, where)
+                _check_path(value["path"], variables, fail, *where)
+                _check_paths(value["check"], variables | {value["as"]}, fail, *where)
                 continue
             if key == "pattern" and isinstance(value, str):
                 try:
                     re.compile(value)
                 except re.error as exc:
                     raise fail(f"the pattern {value!r} is not a valid regular expression "
-                               f"({exc})", where) from None
+                               f"({exc})", *where) from None
                 continue
             if key in ("present", "absent"):
                 for text in [value] if isinstance(value, str) else value:
-                    _check_path(text, variables, fail, where)
+                    _check_path(text, variables, fail, *where)
             elif key in _PATH_KEYS and isinstance(value, str):
-                _check_path(value, variables, fail, where)
+                _check_path(value, variables, fail, *where)
             elif key in VOCABULARY or isinstance(value, dict | list):
-                _check_paths(value, variables, fail, where)
+                _check_paths(value, variables, fail, *where)
     elif isinstance(spec, list):
         for item in spec:
-            _check_paths(item, variables, fail, where)
+            _check_paths(item, variables, fail, *where)
 
 
-def _check_path(text: str, variables: set[str], fail: Any, where: str) -> None:
+def _check_path(text: str, variables: set[str], fail: Any, *where: str | int) -> None:
     try:
         compiled = compile_path(text)
     except PathError as exc:
-        raise fail(str(exc), where) from None
+        raise fail(str(exc), *where) from None
     unknown = compiled.variables - variables
     if unknown:
         raise fail(f"the path {text!r} uses `{', '.join(sorted(unknown))}`, which no for_each "
-                   "binds", where)
+                   "binds", *where)

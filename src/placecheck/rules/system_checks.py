@@ -15,7 +15,7 @@ from typing import Any
 from placecheck.findings import Location
 from placecheck.geography import Geography, load_geography
 from placecheck.loading import Document, json_path
-from placecheck.rules.checks import Failure, check, registrar
+from placecheck.rules.checks import Failure, Named, check, options
 from placecheck.rules.paths import PathKey, Scope
 
 
@@ -38,13 +38,14 @@ class PlaceRef:
 
 
 SystemCheck = Callable[[Geography, Scope, list[PlaceRef]], list[Failure]]
-SYSTEM_CHECKS: dict[str, SystemCheck] = {}
+SYSTEM_CHECKS: Named[SystemCheck] = Named()
+system = SYSTEM_CHECKS.register
 
 
-system = registrar(SYSTEM_CHECKS)
-
-
-@check("system")
+@check("system",
+       summary="a named check across the places of a `kind: system` file "
+               "(rules with `applies_to: system`)",
+       options=options(["check"]), params={}, named=SYSTEM_CHECKS)
 def check_system(params: dict[str, Any], scope: Scope) -> list[Failure]:
     places: list[PlaceRef] = scope.context.get("places", [])
     return SYSTEM_CHECKS[params["check"]](load_geography(), scope, places)
@@ -66,7 +67,8 @@ def _codes(geography: Geography, entry: dict[str, Any]) -> list[str]:
     return [entry["code"]]
 
 
-@system("places_do_not_overlap")
+@system("places_do_not_overlap",
+        params={"found": "the authority in two places", "value": "the two places"})
 def places_do_not_overlap(geography: Geography, scope: Scope,
                           places: list[PlaceRef]) -> list[Failure]:
     seen: dict[str, tuple[PlaceRef, int, bool]] = {}
@@ -95,7 +97,8 @@ def places_do_not_overlap(geography: Geography, scope: Scope,
     return failures
 
 
-@system("places_cover_ics")
+@system("places_cover_ics",
+        params={"missing": "the authorities no place covers", "count": "how many"})
 def places_cover_ics(geography: Geography, scope: Scope,
                      places: list[PlaceRef]) -> list[Failure]:
     code = scope.first("$.ics.code")
@@ -113,7 +116,9 @@ def places_cover_ics(geography: Geography, scope: Scope,
                     f"puts in {icb.name}", {"missing": names, "count": len(missing)})]
 
 
-@system("same_ics")
+@system("same_ics",
+        params={"found": "the ICS the place names", "expected": "the system's ICS",
+                "value": "the place"})
 def same_ics(geography: Geography, scope: Scope, places: list[PlaceRef]) -> list[Failure]:
     code = scope.first("$.ics.code")
     failures = []
@@ -128,7 +133,8 @@ def same_ics(geography: Geography, scope: Scope, places: list[PlaceRef]) -> list
     return failures
 
 
-@system("governance_models_alike")
+@system("governance_models_alike",
+        params={"found": "the models, place by place", "count": "how many models"})
 def governance_models_alike(geography: Geography, scope: Scope,
                             places: list[PlaceRef]) -> list[Failure]:
     models: dict[str, list[str]] = {}
