@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -298,36 +296,6 @@ def test_options_may_follow_the_paths() -> None:
 def test_version_before_a_command() -> None:
     result = run_cli("--version", "lint")
     assert result.returncode == 0 and result.stdout.startswith("placecheck 0.1.0")
-
-
-def test_command_line_module_imports_only_the_standard_library() -> None:
-    code = ("import sys, placecheck.cli; "
-            "print(sorted(m for m in ('typer', 'click', 'pydantic', 'yaml', 'jsonschema', "
-            "'rich') if m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
-    assert result.stdout.strip() == "[]"
-
-
-def test_a_text_lint_of_a_clean_file_imports_nothing_it_does_not_need() -> None:
-    """Start-up: the heavy modules belong to other commands, formats and error paths.
-
-    The second run is the one checked: the first may fill the rule-pack snapshot
-    (which validates the packs with jsonschema once).
-    """
-    code = ("import io, sys, contextlib, placecheck.cli as cli\n"
-            "sys.argv = ['placecheck', 'lint', sys.argv[1]]\n"
-            "try:\n"
-            "    with contextlib.redirect_stdout(io.StringIO()): cli.main()\n"
-            "except SystemExit as done: assert done.code == 0, done.code\n"
-            "print(sorted(m for m in ('typer', 'click', 'pydantic', 'jsonschema', 'rich', "
-            "'difflib', 'hashlib', 'tomllib', 'multiprocessing', 'importlib.resources') "
-            "if m in sys.modules))")
-    env = {k: v for k, v in os.environ.items() if k != "PLACECHECK_NO_CACHE"}
-    for _ in range(2):
-        result = subprocess.run([sys.executable, "-c", code, str(EXAMPLES / "gateshead.yaml")],
-                                capture_output=True, text=True, check=True, env=env)
-    assert result.stdout.strip() == "[]", result.stderr
 
 
 # --- in process: what the parser hands the commands -----------------------------------
