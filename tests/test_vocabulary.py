@@ -145,3 +145,23 @@ def test_an_invalid_pattern_inside_a_schema_is_refused(tmp_path: Path) -> None:
                            '    message: "{value}"')
     with pytest.raises(PackError, match="not a valid regular expression"):
         _load(pack)
+
+
+@pytest.mark.parametrize(("body", "where", "says"), [
+    ('    check: {presnt: "$.place.name"}\n    message: "m"', "rules.yaml:9:",
+     "`presnt` is not a check word (did you mean `present`?); the words are present, absent"),
+    ('    check:\n      count: {path: "$.people[*]", mni: 1}\n    message: "m"', "rules.yaml:10:",
+     "`mni` is not a key of `rules.0.check.count` (did you mean `min`?); the keys are path"),
+    ('    check: {present: "$.a", absent: "$.b"}\n    message: "m"', "rules.yaml:9:",
+     "a check has exactly one word; this one has `present` and `absent`"),
+    ('    check: {not: {count: {path: "$.a", max: -1}}}\n    message: "m"', "rules.yaml:9:",
+     "`rules.0.check.not.count.max` is -1, below 0"),
+    ('    message: "m"', "rules.yaml:2:", "`rules.0` needs `check` and `message` or `checks`"),
+])
+def test_a_rule_file_error_is_said_in_placecheck_words_at_the_key(tmp_path: Path, body: str,
+                                                                  where: str, says: str) -> None:
+    with pytest.raises(PackError) as caught:
+        _load(_pack(tmp_path, body))
+    text = str(caught.value)
+    assert where in text and f"invalid rule file: {says}" in text
+    assert "is not valid under" not in text and "was unexpected" not in text

@@ -240,18 +240,19 @@ def _from_cache(file: str, cached: dict[str, Any]) -> Document:
 
 
 def _validate(doc: Document, schema_name: str) -> None:
+    from placecheck.rules.rule_file_errors import explain
+
     validator = _schema_validator(schema_name)
     errors = sorted(validator.iter_errors(doc.data), key=lambda e: list(e.absolute_path))
     if not errors:
         return
-    error = min(errors, key=lambda e: -len(e.absolute_path))
-    # oneOf errors are vague: prefer the most specific sub-error.
-    while error.context:
-        error = max(error.context, key=lambda e: len(e.absolute_path))
-    path = tuple(error.absolute_path)
+    path, message = explain(min(errors, key=lambda e: -len(e.absolute_path)))
     line, column = doc.key_position(path) if path else (1, 1)
-    where = ".".join(str(p) for p in path) or "the file"
-    raise PackError(doc.file, f"invalid rule file at `{where}`: {error.message}", line, column)
+    raise PackError(doc.file, f"invalid {_KINDS.get(schema_name, 'file')}: {message}",
+                    line, column)
+
+
+_KINDS = {"rule.schema.json": "rule file", "pack.schema.json": "pack.yaml"}
 
 
 def _load_rule_file(path: Path, pack_id: str, registry: Registry) -> list[Rule]:
