@@ -128,7 +128,7 @@ def cycles(graph: dict[str, set[str]]) -> list[set[str]]:
 
 def test_the_analysis_sees_imports_inside_functions_and_relative_ones() -> None:
     assert "placecheck.rules.sources" in GRAPH["placecheck.rules.pack"]  # inside a function
-    assert "placecheck.rules.vocabulary" in GRAPH["placecheck.rules.pack"]
+    assert "placecheck.rules.rule_refs" in GRAPH["placecheck.rules.pack"]
     assert "placecheck.rules.paths" in GRAPH["placecheck.rules.checks"]
 
 

@@ -62,7 +62,7 @@ def deepest(scope: Scope, path_text: str) -> PathKey:
     return best
 
 
-def _at(params: dict[str, Any], scope: Scope, fallback: str) -> PathKey:
+def at_path(params: dict[str, Any], scope: Scope, fallback: str) -> PathKey:
     where = params.get("at")
     if where:
         found = scope.select(where)
@@ -159,7 +159,7 @@ def check_covers(params: dict[str, Any], scope: Scope) -> list[Failure]:
         return []
     names = [" or ".join(label(o) for o in g) for g in missing_groups]
     listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
-    return [Failure(_at(params, scope, params["values"]), f"nothing covers {listed}",
+    return [Failure(at_path(params, scope, params["values"]), f"nothing covers {listed}",
                     {"missing": listed, "missing_ids": ", ".join(g[0] for g in missing_groups),
                      "count": len(missing_groups)})]
 
@@ -180,7 +180,7 @@ def check_subset(params: dict[str, Any], scope: Scope) -> list[Failure]:
         if node.value not in seen:
             seen.append(node.value)
     of_values = [v for v in allowed if v is not None]
-    where = _at(params, scope, params["of"]) if params.get("at") else outside[0].path
+    where = at_path(params, scope, params["of"]) if params.get("at") else outside[0].path
     return [Failure(where,
                     f"{join(seen, scope)} {'is' if len(seen) == 1 else 'are'} not among "
                     f"{join(of_values, scope) or 'the listed values (none are listed)'}",
@@ -210,7 +210,7 @@ def check_count(params: dict[str, Any], scope: Scope) -> list[Failure]:
     highest = params.get("max")
     found = join([_name_of(n) for n in nodes[:6]], scope)
     if lowest is not None and count < lowest:
-        return [Failure(_at(params, scope, params["path"]),
+        return [Failure(at_path(params, scope, params["path"]),
                         f"{count} found where at least {lowest} {'is' if lowest == 1 else 'are'}"
                         f" needed ({name})", {"count": count, "min": lowest, "found": found})]
     if highest is not None and count > highest:
@@ -293,59 +293,6 @@ def check_matches(params: dict[str, Any], scope: Scope) -> list[Failure]:
            for n in nodes):
         return []
     what = params.get("describe", params["pattern"])
-    return [Failure(_at(params, scope, params["values"]),
+    return [Failure(at_path(params, scope, params["values"]),
                     f"nothing in `{readable(params['values'])}` mentions {what}",
                     {"missing": what})]
-
-
-@check("some",
-       summary="at least one item `path` selects, bound to the name `as`, passes the inner "
-               "`check`",
-       options=options(["path", "as", "check"], path=PATH, at=PATH, check=CHECK,
-                       **{"as": {"$ref": "#/$defs/variable"}}),
-       params={})
-def check_some(params: dict[str, Any], scope: Scope) -> list[Failure]:
-    last: list[Failure] = []
-    for node in scope.select(params["path"]):
-        last = run_check(params["check"], scope.bind(params["as"], node))
-        if not last:
-            return []
-    detail = last[0].detail if last else f"`{readable(params['path'])}` has no entries"
-    return [Failure(_at(params, scope, params["path"]), f"none qualifies: {detail}",
-                    {"detail": detail})]
-
-
-@check("all_of",
-       summary="every inner check passes; each failure is reported",
-       options={"type": "array", "items": CHECK, "minItems": 1},
-       params={}, inherits="all")
-def check_all_of(params: list[dict[str, Any]], scope: Scope) -> list[Failure]:
-    failures: list[Failure] = []
-    for spec in params:
-        failures.extend(run_check(spec, scope))
-    return failures
-
-
-@check("any_of",
-       summary="at least one inner check passes; otherwise the first one's failure is reported",
-       options={"type": "array", "items": CHECK, "minItems": 1},
-       params={}, inherits="first")
-def check_any_of(params: list[dict[str, Any]], scope: Scope) -> list[Failure]:
-    first: list[Failure] = []
-    for spec in params:
-        failures = run_check(spec, scope)
-        if not failures:
-            return []
-        first = first or failures
-    return first[:1]
-
-
-@check("not",
-       summary="the inner check fails",
-       options=CHECK,
-       params={})
-def check_not(params: dict[str, Any], scope: Scope) -> list[Failure]:
-    if run_check(params, scope):
-        return []
-    root = next(iter(scope.variables.values()), Node((), scope.data))
-    return [Failure(root.path, "the condition that must not hold does hold", {})]

@@ -13,7 +13,6 @@ A broken pack stops placecheck with the file, line and column of the problem
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -22,15 +21,13 @@ from typing import Any
 from placecheck.findings import Citation, Severity
 from placecheck.loading import Document, LoadError
 from placecheck.resources import bundled
-from placecheck.rules.paths import PathError, compile_path
-from placecheck.rules.value_schema import pattern_problem
-from placecheck.rules.vocabulary import VOCABULARY, message_params
+from placecheck.rules.rule_refs import TEMPLATE_FIELD as TEMPLATE_FIELD  # for listing
+from placecheck.rules.rule_refs import check_paths, check_templates
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # the registry is read only when a pack is loaded afresh
     from placecheck.rules.sources import Registry
 
-TEMPLATE_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
 
 
 class PackError(LoadError):
@@ -281,7 +278,7 @@ def _build_rule(doc: Document, index: int, raw: dict[str, Any], pack_id: str,
     if "for_each" in raw:
         for_each = (raw["for_each"]["path"], raw["for_each"]["as"])
         variables.add(for_each[1])
-        _check_paths({"path": for_each[0]}, variables - {for_each[1]}, fail, "for_each")
+        check_paths({"path": for_each[0]}, variables - {for_each[1]}, fail, "for_each")
 
     if "checks" in raw:
         parts = tuple(
@@ -301,10 +298,10 @@ def _build_rule(doc: Document, index: int, raw: dict[str, Any], pack_id: str,
         parts = (Part(check=raw["check"], message=raw["message"], hint=raw.get("hint", "")),)
         where = hints_at = [()]
     for part, at, hint_at in zip(parts, where, hints_at, strict=True):
-        _check_paths(part.check, variables, fail, *at, "check")
-        _check_templates(part, variables, fail, at, hint_at)
+        check_paths(part.check, variables, fail, *at, "check")
+        check_templates(part.check, part.message, part.hint, variables, fail, at, hint_at)
     if "when" in raw:
-        _check_paths(raw["when"], variables, fail, "when")
+        check_paths(raw["when"], variables, fail, "when")
 
     tests = tuple(raw["tests"])
     test_positions = tuple(doc.position(("rules", index, "tests", i)) for i in range(len(tests)))
@@ -328,68 +325,3 @@ def _build_rule(doc: Document, index: int, raw: dict[str, Any], pack_id: str,
         tests=tests,
         test_positions=test_positions,
     )
-
-
-_PATH_KEYS = {"values", "items", "of", "path", "at", "to"}
-
-
-def _check_templates(part: Part, variables: set[str], fail: Any, message_at: tuple[str | int, ...],
-                     hint_at: tuple[str | int, ...]) -> None:
-    """Each `{name}` in a message or hint is a variable or a parameter the check may set."""
-    params = message_params(part.check)
-    word = next(iter(part.check), "")
-    for key, template, place in (("message", part.message, message_at),
-                                 ("hint", part.hint, hint_at)):
-        for name in TEMPLATE_FIELD.findall(template):
-            root = name.split(".")[0]
-            if root in variables or (root == name and name in params):
-                continue
-            if root in params:
-                raise fail(f"the {key} uses `{{{name}}}`: `{root}` is a value, not a variable "
-                           "with fields", *place, key)
-            raise fail(f"the {key} uses `{{{name}}}`, which is neither a for_each variable "
-                       f"nor a parameter of the `{word}` check "
-                       f"({', '.join(sorted(params))})", *place, key)
-
-
-def _check_paths(spec: Any, variables: set[str], fail: Any, *where: str | int) -> None:
-    """Every path in a check compiles and names only variables in scope."""
-    if isinstance(spec, dict):
-        for key, value in spec.items():
-            if key == "schema":
-                problem = pattern_problem(value.get("schema") if isinstance(value, dict) else None)
-                if problem:
-                    raise fail(problem, *where)
-                continue
-            if key == "some" and isinstance(value, dict):
-                _check_path(value["path"], variables, fail, *where)
-                _check_paths(value["check"], variables | {value["as"]}, fail, *where)
-                continue
-            if key == "pattern" and isinstance(value, str):
-                try:
-                    re.compile(value)
-                except re.error as exc:
-                    raise fail(f"the pattern {value!r} is not a valid regular expression "
-                               f"({exc})", *where) from None
-                continue
-            if key in ("present", "absent"):
-                for text in [value] if isinstance(value, str) else value:
-                    _check_path(text, variables, fail, *where)
-            elif key in _PATH_KEYS and isinstance(value, str):
-                _check_path(value, variables, fail, *where)
-            elif key in VOCABULARY or isinstance(value, dict | list):
-                _check_paths(value, variables, fail, *where)
-    elif isinstance(spec, list):
-        for item in spec:
-            _check_paths(item, variables, fail, *where)
-
-
-def _check_path(text: str, variables: set[str], fail: Any, *where: str | int) -> None:
-    try:
-        compiled = compile_path(text)
-    except PathError as exc:
-        raise fail(str(exc), *where) from None
-    unknown = compiled.variables - variables
-    if unknown:
-        raise fail(f"the path {text!r} uses `{', '.join(sorted(unknown))}`, which no for_each "
-                   "binds", *where)

@@ -1,7 +1,7 @@
 """The whole check vocabulary, registered: what the engine and the pack loader import.
 
-Importing this module registers every word (the core checks, `geography` and
-`system`), so nothing runs a check before its word is known. It also builds
+Importing this module registers every word (the core checks, the combinators,
+`geography` and `system`), so nothing runs a check before its word is known. It also builds
 the rule schema's check definitions from the registry (see vocabulary_docs).
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from placecheck.rules import checks, geography_checks, system_checks
+from placecheck.rules import checks, combinators, geography_checks, system_checks
 from placecheck.rules.registry import (
     DEFINITIONS,
     VOCABULARY,
@@ -24,7 +24,7 @@ from placecheck.rules.value_schema import META_SCHEMA
 
 __all__ = ["VOCABULARY", "CheckSpec", "Failure", "check_definitions", "message_params",
            "passes", "run_check"]
-MODULES = (checks, geography_checks, system_checks)
+MODULES = (checks, combinators, geography_checks, system_checks)
 
 
 def check_definitions() -> dict[str, dict[str, Any]]:
