@@ -3,7 +3,8 @@
 A rule's schema is checked against each selected value with jsonschema's
 Draft 2020-12 validator, after one step of our own: **a value that is empty
 or a placeholder ("TODO", "TBC", "<name>", see placeholders.py) counts as not
-stated**, and so does a list or mapping in which nothing is stated. So
+stated** (as for `present`: so is an empty list or mapping, and a list none
+of whose items is stated; a mapping with keys is stated). So
 
 - a key whose value is not stated is taken as absent: `required` reports it
   missing, and no other keyword looks at it;
@@ -75,12 +76,12 @@ def pattern_problem(schema: Any) -> str | None:
 
 def errors(schema: dict[str, Any], value: Any) -> Iterator[tuple[InnerPath, str, Any]]:
     """(path inside the value, plain-English detail, the offending value) for each fault."""
-    if not stated(value):
+    if not is_stated(value):
         return
     missing: dict[InnerPath, list[str]] = {}
     for error in _validator(json.dumps(schema, sort_keys=True)).iter_errors(_stated_only(value)):
         path = tuple(error.absolute_path)
-        if not stated(_original(value, path)):
+        if not is_stated(_original(value, path)):
             continue
         if error.validator == "required":
             missing.setdefault(path, []).extend(
@@ -94,15 +95,6 @@ def errors(schema: dict[str, Any], value: Any) -> Iterator[tuple[InnerPath, str,
             _original(value, path)
 
 
-def stated(value: Any) -> bool:
-    """Stated, for a schema: a list or mapping counts when any of its values does."""
-    if isinstance(value, dict):
-        return any(stated(v) for v in value.values())
-    if isinstance(value, list):
-        return any(stated(v) for v in value)
-    return is_stated(value)
-
-
 @lru_cache(maxsize=512)
 def _validator(schema_json: str) -> Any:
     import jsonschema
@@ -113,7 +105,7 @@ def _validator(schema_json: str) -> Any:
 def _stated_only(value: Any) -> Any:
     """The value as JSON, without the mapping keys whose values are not stated."""
     if isinstance(value, dict):
-        return {str(k): _stated_only(v) for k, v in value.items() if stated(v)}
+        return {str(k): _stated_only(v) for k, v in value.items() if is_stated(v)}
     if isinstance(value, list):
         return [_stated_only(v) for v in value]
     if hasattr(value, "isoformat"):  # a YAML date or time
