@@ -313,7 +313,7 @@ def test_schema_has_one_meaning_on_every_shipped_schema(data: st.DataObject) -> 
 
 
 @pytest.mark.slow
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(data=st.data())
 def test_schema_has_one_meaning_on_every_shipped_schema_full_size(data: st.DataObject) -> None:
     _one_meaning(data)
