@@ -14,6 +14,7 @@ from placecheck.rules.pack import load_pack, shipped_pack_dirs, shipped_registry
 from placecheck.rules.paths import Scope
 from placecheck.rules.placeholders import is_stated
 from placecheck.rules.registry import INTERNAL, Failure
+from placecheck.rules.schema_eval import faults
 from placecheck.rules.system_checks import PlaceRef
 from placecheck.rules.value_schema import errors
 from placecheck.rules.vocabulary import VOCABULARY, message_params, run_check
@@ -299,6 +300,50 @@ def _one_meaning(data: st.DataObject) -> None:
     if _all_stated(value):
         plain = jsonschema.Draft202012Validator(schema).iter_errors(_jsonable(value))
         assert {path for path, _ in found} == {tuple(e.absolute_path) for e in plain}
+
+
+# placecheck evaluates the schema keywords itself (schema_eval); jsonschema is the oracle.
+KEYS = ["a", "b", "on"]
+json_leaves = st.one_of(st.none(), st.booleans(), st.integers(-2, 4), st.sampled_from(
+    [0.0, 1.0, 2.5]), st.sampled_from(["", "a", "ab", "b", "2023-03-29", "xyz"]))
+json_values = st.recursive(json_leaves, lambda x: st.lists(x, max_size=3)
+                           | st.dictionaries(st.sampled_from(KEYS), x, max_size=3), max_leaves=8)
+type_names = st.sampled_from(["object", "array", "string", "boolean", "number", "integer",
+                              "null"])
+small = st.integers(-1, 3)
+flat_schemas = st.fixed_dictionaries({}, optional={
+    "type": type_names | st.lists(type_names, min_size=1, max_size=2, unique=True),
+    "const": json_values, "enum": st.lists(json_values, min_size=1, max_size=3),
+    "minimum": small, "maximum": small, "exclusiveMinimum": small, "exclusiveMaximum": small,
+    "minLength": st.integers(0, 3), "maxLength": st.integers(0, 3),
+    "pattern": st.sampled_from(["^a", "b$", "^2023-", "x|y", "[0-9]"]),
+    "minItems": st.integers(0, 3), "maxItems": st.integers(0, 3),
+    "required": st.lists(st.sampled_from(KEYS), max_size=2, unique=True)})
+schemas = st.recursive(flat_schemas, lambda inner: st.fixed_dictionaries({}, optional={
+    "properties": st.dictionaries(st.sampled_from(KEYS), inner, max_size=2),
+    "items": inner, "not": inner}).flatmap(
+        lambda nested: flat_schemas.map(lambda flat: {**flat, **nested})), max_leaves=4)
+
+
+def _agrees_with_jsonschema(schema: dict[str, Any], value: Any) -> None:
+    ours = {(f.absolute_path, f.validator) for f in faults(schema, value)}
+    theirs = {(tuple(e.absolute_path), e.validator)
+              for e in jsonschema.Draft202012Validator(schema).iter_errors(value)}
+    assert ours == theirs
+
+
+@settings(max_examples=300, deadline=None)
+@given(schema=schemas | st.sampled_from(SHIPPED), value=json_values)
+def test_schema_keywords_mean_what_jsonschema_says(schema: dict[str, Any], value: Any) -> None:
+    _agrees_with_jsonschema(schema, value)
+
+
+@pytest.mark.slow
+@settings(max_examples=5000, deadline=None)
+@given(schema=schemas | st.sampled_from(SHIPPED), value=json_values)
+def test_schema_keywords_mean_what_jsonschema_says_full_size(schema: dict[str, Any],
+                                                            value: Any) -> None:
+    _agrees_with_jsonschema(schema, value)
 
 
 def test_shipped_rules_use_schemas() -> None:

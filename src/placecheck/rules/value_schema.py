@@ -1,7 +1,8 @@
 """The `schema` check's one meaning: JSON Schema (jsonschema does the work), with placeholders.
 
-A rule's schema is checked against each selected value with jsonschema's
-Draft 2020-12 validator, after one step of our own: **a value that is empty
+A rule's schema is checked against each selected value as JSON Schema (Draft
+2020-12) does (schema_eval, which a test holds to jsonschema's results),
+after one step of our own: **a value that is empty
 or a placeholder ("TODO", "TBC", "<name>", see placeholders.py) counts as not
 stated** (as for `present`: so is an empty list or mapping, and a list none
 of whose items is stated; a mapping with keys is stated). So
@@ -18,13 +19,12 @@ enforces this), so every failure is explained in placecheck's own words.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import Any
 
 from placecheck.rules.placeholders import is_stated
+from placecheck.rules.schema_eval import faults
 
 InnerPath = tuple[str | int, ...]
 
@@ -79,7 +79,7 @@ def errors(schema: dict[str, Any], value: Any) -> Iterator[tuple[InnerPath, str,
     if not is_stated(value):
         return
     missing: dict[InnerPath, list[str]] = {}
-    for error in _validator(json.dumps(schema, sort_keys=True)).iter_errors(_stated_only(value)):
+    for error in faults(schema, _stated_only(value)):
         path = tuple(error.absolute_path)
         if not is_stated(_original(value, path)):
             continue
@@ -93,13 +93,6 @@ def errors(schema: dict[str, Any], value: Any) -> Iterator[tuple[InnerPath, str,
         listed = _and([f"`{n}`" for n in names])
         yield path, f"{listed} {'is' if len(names) == 1 else 'are'} not stated", \
             _original(value, path)
-
-
-@lru_cache(maxsize=512)
-def _validator(schema_json: str) -> Any:
-    import jsonschema
-
-    return jsonschema.Draft202012Validator(json.loads(schema_json))
 
 
 def _stated_only(value: Any) -> Any:
