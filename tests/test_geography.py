@@ -304,22 +304,6 @@ def _subprocess_env() -> dict[str, str]:
     return env
 
 
-def test_module_imports_only_stdlib() -> None:
-    code = (
-        "import sys, placecheck.geography as g; g.load_geography(); "
-        "print(sorted(m for m in ('pydantic', 'yaml', 'jsonschema', 'rich', 'typer') "
-        "if m in sys.modules))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env=_subprocess_env(),
-        check=True,
-    )
-    assert result.stdout.strip() == "[]"
-
-
 def test_shipped_table_matches_ons_files() -> None:
     if not ONS_DIR.is_dir():
         pytest.skip(f"ONS source files not available at {ONS_DIR}")

@@ -146,7 +146,7 @@ def test_mentions_declares_its_options(tmp_path: Path) -> None:
       - {expect: pass, proposal: p.yaml}
       - {expect: fail, proposal: p.yaml}
 """)
-    with pytest.raises(PackError, match=r"rules\.yaml:10:"):
+    with pytest.raises(PackError, match=r"rules\.yaml:12:.*`phrases` is not a key"):
         load_pack(pack)
     rules = (pack / "rules.yaml").read_text().replace("phrases: [leave]", "require: any")
     (pack / "rules.yaml").write_text(rules)

@@ -1,90 +1,44 @@
 """The check vocabulary: the only things a rule can ask of a proposal.
 
-Each check takes its parameters from the rule file and a `Scope` (the
-document plus the variables bound by `for_each`) and returns `Failure`s.
-A failure says where it is and explains itself in plain English (`detail`);
-its `params` fill the rule's message template.
-
-    present   values that must be stated (placeholders such as "TODO" do not count)
-    absent    values that must not be stated
-    covers    a collection of vocabulary tokens must include each required group
-    subset    every item of one list must appear in another
-    count     how many values a path selects (min / max)
-    equal     all selected values are the same
-    unique    no selected value appears twice
-    schema    JSON Schema assertions on selected values
-    matches   some selected text matches a pattern (case-insensitive)
-    mentions  selected prose states each named group of phrases, not negated
-    not_future  no selected date is later than today
-    some      at least one item of a collection passes a check
-    all_of / any_of / not   combinations of the above
+Each check takes its options from the rule file and a `Scope` (the document
+plus the variables bound by `for_each`) and returns `Failure`s. A failure
+says where it is and explains itself in plain English (`detail`); its
+`params` fill the rule's message template. Each `@check` declares, beside its
+function, when it passes, its options and its parameters (see registry.py);
+the rule schema and the docs' vocabulary table are generated from them.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any
 
 from placecheck.model.vocab import label
+from placecheck.rules import value_schema
 from placecheck.rules.paths import Node, PathKey, Scope, compile_path
+from placecheck.rules.placeholders import PLACEHOLDER, is_stated
+from placecheck.rules.registry import (
+    VOCABULARY,
+    CheckFn,
+    Failure,
+    Named,
+    check,
+    passes,
+    run_check,
+)
 
-PLACEHOLDER = re.compile(r"^\s*(TODO|TBC|TBD|FIXME|XXX|\.\.\.|…|<[^>]*>)", re.IGNORECASE)
+__all__ = ["PLACEHOLDER", "VOCABULARY", "CheckFn", "Failure", "Named", "check", "is_stated",
+           "passes", "run_check"]
 
-
-@dataclass
-class Failure:
-    """A check that did not pass: where, in words, and values for the message."""
-
-    path: PathKey
-    detail: str
-    params: dict[str, Any] = field(default_factory=dict)
-
-
-CheckFn = Callable[[Any, Scope], list[Failure]]
-
-VOCABULARY: dict[str, CheckFn] = {}
-Registered = TypeVar("Registered", bound=Callable[..., Any])
-
-
-def registrar(table: dict[str, Registered]) -> Callable[[str], Callable[[Registered], Registered]]:
-    """A decorator factory that records functions in `table` under a name."""
-
-    def named(name: str) -> Callable[[Registered], Registered]:
-        def register(fn: Registered) -> Registered:
-            table[name] = fn
-            return fn
-
-        return register
-
-    return named
+PATH = {"$ref": "#/$defs/path"}
+CHECK = {"$ref": "#/$defs/check"}
 
 
-check = registrar(VOCABULARY)
-
-
-def run_check(spec: dict[str, Any], scope: Scope) -> list[Failure]:
-    """Run one check: a mapping with exactly one vocabulary word as its key."""
-    (name, params), = spec.items()
-    if name not in VOCABULARY:
-        # The reference-data checks live in their own modules, loaded on first use.
-        from placecheck.rules import geography_checks, system_checks  # noqa: F401
-    return VOCABULARY[name](params, scope)
-
-
-def passes(spec: dict[str, Any], scope: Scope) -> bool:
-    return not run_check(spec, scope)
-
-
-def is_stated(value: Any) -> bool:
-    """Not empty and not a placeholder; a list counts when any of its items does."""
-    if value is None or value == "" or value == [] or value == {}:
-        return False
-    if isinstance(value, list):
-        return any(is_stated(item) for item in value)
-    return not (isinstance(value, str) and PLACEHOLDER.match(value))
+def options(required: list[str], **properties: Any) -> dict[str, Any]:
+    """The schema of a check's options: a mapping with these keys and no others."""
+    return {"type": "object", "properties": properties, "required": required,
+            "additionalProperties": False}
 
 
 def readable(path_text: str) -> str:
@@ -108,7 +62,7 @@ def deepest(scope: Scope, path_text: str) -> PathKey:
     return best
 
 
-def _at(params: dict[str, Any], scope: Scope, fallback: str) -> PathKey:
+def at_path(params: dict[str, Any], scope: Scope, fallback: str) -> PathKey:
     where = params.get("at")
     if where:
         found = scope.select(where)
@@ -135,7 +89,11 @@ def _paths(params: Any) -> list[str]:
     return list(params)
 
 
-@check("present")
+@check("present",
+       summary="each path has a stated value (not empty, not a placeholder such as `TODO`, "
+               "`TBC`, `<...>`); `false` counts as stated",
+       options={"$ref": "#/$defs/paths"},
+       params={"missing": "the paths not stated, readable", "count": "how many"})
 def check_present(params: Any, scope: Scope) -> list[Failure]:
     """One failure per place in the file: missing values under one node are listed together."""
     missing: dict[PathKey, list[str]] = {}
@@ -161,7 +119,10 @@ def check_present(params: Any, scope: Scope) -> list[Failure]:
     return failures
 
 
-@check("absent")
+@check("absent",
+       summary="no path has a stated value",
+       options={"$ref": "#/$defs/paths"},
+       params={"found": "the path, readable", "value": "the value stated there"})
 def check_absent(params: Any, scope: Scope) -> list[Failure]:
     failures = []
     for path in _paths(params):
@@ -178,7 +139,15 @@ def _tokens(values: list[Any]) -> set[str]:
     return {v for v in values if isinstance(v, str)}
 
 
-@check("covers")
+@check("covers",
+       summary="the tokens selected by `values` include at least one of each group in "
+               "`require` (a token, or a list of tokens any of which will do)",
+       options=options(["values", "require"], values=PATH, at=PATH, require={
+           "type": "array", "minItems": 1, "items": {"oneOf": [
+               {"type": "string"},
+               {"type": "array", "items": {"type": "string"}, "minItems": 1}]}}),
+       params={"missing": "labels of the groups not covered", "missing_ids": "their tokens",
+               "count": "how many groups"})
 def check_covers(params: dict[str, Any], scope: Scope) -> list[Failure]:
     present = _tokens(scope.values(params["values"]))
     missing_groups: list[list[str]] = []
@@ -190,12 +159,16 @@ def check_covers(params: dict[str, Any], scope: Scope) -> list[Failure]:
         return []
     names = [" or ".join(label(o) for o in g) for g in missing_groups]
     listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
-    return [Failure(_at(params, scope, params["values"]), f"nothing covers {listed}",
+    return [Failure(at_path(params, scope, params["values"]), f"nothing covers {listed}",
                     {"missing": listed, "missing_ids": ", ".join(g[0] for g in missing_groups),
                      "count": len(missing_groups)})]
 
 
-@check("subset")
+@check("subset",
+       summary="every value selected by `items` is among those selected by `of`",
+       options=options(["items", "of"], items=PATH, of=PATH, at=PATH),
+       params={"missing": "names of the values outside", "of": "names of the allowed values",
+               "count": "how many are outside"})
 def check_subset(params: dict[str, Any], scope: Scope) -> list[Failure]:
     allowed = scope.values(params["of"])
     outside = [n for n in scope.select(params["items"])
@@ -207,7 +180,7 @@ def check_subset(params: dict[str, Any], scope: Scope) -> list[Failure]:
         if node.value not in seen:
             seen.append(node.value)
     of_values = [v for v in allowed if v is not None]
-    where = _at(params, scope, params["of"]) if params.get("at") else outside[0].path
+    where = at_path(params, scope, params["of"]) if params.get("at") else outside[0].path
     return [Failure(where,
                     f"{join(seen, scope)} {'is' if len(seen) == 1 else 'are'} not among "
                     f"{join(of_values, scope) or 'the listed values (none are listed)'}",
@@ -223,7 +196,12 @@ def _name_of(node: Node) -> Any:
     return value if isinstance(value, str) else fallback
 
 
-@check("count")
+@check("count",
+       summary="the number of values `path` selects is at least `min` and at most `max`",
+       options=options(["path"], path=PATH, at=PATH, min={"type": "integer", "minimum": 0},
+                       max={"type": "integer", "minimum": 0}),
+       params={"count": "the number found", "min": "the minimum, when too few",
+               "max": "the maximum, when too many", "found": "names of up to six found"})
 def check_count(params: dict[str, Any], scope: Scope) -> list[Failure]:
     nodes = scope.select(params["path"])
     count = len(nodes)
@@ -232,7 +210,7 @@ def check_count(params: dict[str, Any], scope: Scope) -> list[Failure]:
     highest = params.get("max")
     found = join([_name_of(n) for n in nodes[:6]], scope) or "none"
     if lowest is not None and count < lowest:
-        return [Failure(_at(params, scope, params["path"]),
+        return [Failure(at_path(params, scope, params["path"]),
                         f"{count} found where at least {lowest} {'is' if lowest == 1 else 'are'}"
                         f" needed ({name})", {"count": count, "min": lowest, "found": found})]
     if highest is not None and count > highest:
@@ -245,7 +223,10 @@ def check_count(params: dict[str, Any], scope: Scope) -> list[Failure]:
     return []
 
 
-@check("equal")
+@check("equal",
+       summary="all values selected are the same (or equal the first value `to` selects)",
+       options=options(["values"], values=PATH, to=PATH),
+       params={"found": "the values that differ", "expected": "the value they should equal"})
 def check_equal(params: dict[str, Any], scope: Scope) -> list[Failure]:
     nodes = [n for n in scope.select(params["values"]) if n.value is not None]
     if "to" in params:
@@ -266,7 +247,10 @@ def check_equal(params: dict[str, Any], scope: Scope) -> list[Failure]:
                     {"found": join(values, scope), "expected": expected})]
 
 
-@check("unique")
+@check("unique",
+       summary="no value selected appears twice",
+       options=options(["values"], values=PATH),
+       params={"found": "the repeated value"})
 def check_unique(params: dict[str, Any], scope: Scope) -> list[Failure]:
     seen: set[Any] = set()
     for node in scope.select(params["values"]):
@@ -278,69 +262,17 @@ def check_unique(params: dict[str, Any], scope: Scope) -> list[Failure]:
     return []
 
 
-@lru_cache(maxsize=512)
-def _validator(schema_json: str) -> Any:
-    import json
-
-    import jsonschema
-
-    schema = json.loads(schema_json)
-    return jsonschema.Draft202012Validator(schema)
-
-
-@check("schema")
+@check("schema",
+       summary="each value `path` selects passes a JSON Schema, in which empty values and "
+               "placeholders count as not stated (see **schema** below)",
+       options=options(["schema"], path=PATH, schema={"$ref": "#/$defs/value_schema"}),
+       params={"value": "the failing value"})
 def check_schema(params: dict[str, Any], scope: Scope) -> list[Failure]:
-    import json
-
-    from placecheck.rules import simple_schema
-
     failures = []
-    schema = params["schema"]
-    if simple_schema.supported(schema):
-        for node in scope.select(params.get("path", "$")):
-            for inner, detail, value in simple_schema.errors(schema, node.value):
-                failures.append(Failure((*node.path, *inner), detail, {"value": value}))
-        return failures
-    validator = _validator(json.dumps(schema, sort_keys=True, default=str))
     for node in scope.select(params.get("path", "$")):
-        for error in validator.iter_errors(_jsonable(node.value)):
-            path = (*node.path, *error.absolute_path)
-            failures.append(Failure(path, _schema_detail(error), {"value": error.instance}))
+        for inner, detail, value in value_schema.errors(params["schema"], node.value):
+            failures.append(Failure((*node.path, *inner), detail, {"value": value}))
     return failures
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
-
-
-def _schema_detail(error: Any) -> str:
-    where = ".".join(str(p) for p in error.absolute_path) or "the value"
-    validator = error.validator
-    if validator == "required":
-        missing = [m for m in error.validator_value if m not in (error.instance or {})]
-        return f"`{'`, `'.join(missing)}` is not stated"
-    if validator in ("const", "enum"):
-        allowed = error.validator_value if validator == "enum" else [error.validator_value]
-        return f"`{where}` is {error.instance!r}; expected {join(allowed)}"
-    if validator == "minItems":
-        return f"`{where}` lists {len(error.instance)} where at least {error.validator_value} " \
-               "are needed"
-    if validator == "maxItems":
-        return f"`{where}` lists {len(error.instance)} where at most {error.validator_value} " \
-               "are allowed"
-    if validator == "minimum":
-        return f"`{where}` is {error.instance}, below {error.validator_value}"
-    if validator == "maximum":
-        return f"`{where}` is {error.instance}, above {error.validator_value}"
-    if validator == "not":
-        return f"`{where}` is set to something that is not allowed here"
-    return f"`{where}`: {error.message}"
 
 
 @lru_cache(maxsize=256)
@@ -348,7 +280,12 @@ def _pattern(text: str) -> re.Pattern[str]:
     return re.compile(text, re.IGNORECASE)
 
 
-@check("matches")
+@check("matches",
+       summary="some stated text `values` selects matches the regular expression `pattern` "
+               "(case-insensitive)",
+       options=options(["values", "pattern"], values=PATH, at=PATH, describe={"type": "string"},
+                       pattern={"type": "string", "maxLength": 200}),
+       params={"missing": "the `describe` text, else the pattern"})
 def check_matches(params: dict[str, Any], scope: Scope) -> list[Failure]:
     pattern = _pattern(params["pattern"])
     nodes = scope.select(params["values"])
@@ -356,116 +293,6 @@ def check_matches(params: dict[str, Any], scope: Scope) -> list[Failure]:
            for n in nodes):
         return []
     what = params.get("describe", params["pattern"])
-    return [Failure(_at(params, scope, params["values"]),
+    return [Failure(at_path(params, scope, params["values"]),
                     f"nothing in `{readable(params['values'])}` mentions {what}",
                     {"missing": what})]
-
-
-@check("not_future")
-def check_not_future(params: dict[str, Any], scope: Scope) -> list[Failure]:
-    """Dates that have not happened yet (each path of `values`): one failure per date."""
-    import datetime as dt
-
-    today = dt.date.today()
-    failures = []
-    for path in _paths(params["values"]):
-        for node in scope.select(path):
-            value = node.value
-            if isinstance(value, dt.date) and value > today:
-                failures.append(Failure(node.path, f"`{readable(path)}` is {value.isoformat()}, "
-                                        f"after today ({today.isoformat()})",
-                                        {"value": value.isoformat(), "found": readable(path)}))
-    return failures
-
-
-@check("mentions")
-def check_mentions(params: dict[str, Any], scope: Scope) -> list[Failure]:
-    """Prose that states each group (or any group): evidence is the sentence that does."""
-    from placecheck.rules import prose
-
-    sources = _paths(params["values"])
-    texts = [(n.path, n.value) for path in sources for n in _text_nodes(scope.select(path))]
-    groups: dict[str, list[str]] = params["groups"]
-    met: dict[str, tuple[PathKey, str]] = {}
-    opposite: dict[str, str] = {}
-    for name, phrases in groups.items():
-        for path, text in texts:
-            matches = prose.find(text, phrases)
-            found = next((m for m in matches if not m.negated), None)
-            if found is not None:
-                met[name] = (path, found.sentence)
-                break
-            if matches and name not in opposite:
-                opposite[name] = matches[0].sentence
-    wanted = params.get("require", "all")
-    missing = [name for name in groups if name not in met]
-    ok = not missing if wanted == "all" else bool(met)
-    if ok and scope.quotes is not None:
-        scope.quotes.extend(Node(path, f'says "{sentence}"') for path, sentence in met.values())
-    if ok:
-        return []
-    names = [f"`{n}`" for n in dict.fromkeys(readable(p) for p in sources)]
-    more = f" and {len(names) - 3} more fields" if len(names) > 3 else ""
-    subject = names[0] if len(names) == 1 else f"none of {_and(names[:3])}{more}"
-    says, stated = ("does not say", "is not stated") if len(names) == 1 else ("says", "is stated")
-    shown = missing if wanted == "all" else list(groups)
-    said = next((opposite[g] for g in shown if g in opposite), "")
-    joiner = " or " if wanted == "any" else " and "
-    listed = joiner.join(shown)
-    if said:
-        detail = f"{subject} {says} that {listed}: it says \"{said}\""
-    elif texts:
-        detail = f"{subject} {says} that {listed}"
-    else:
-        detail = f"{subject} {stated}"
-    return [Failure(_at(params, scope, sources[0]), detail,
-                    {"missing": listed, "said": said, "count": len(shown)})]
-
-
-def _text_nodes(nodes: list[Node]) -> list[Node]:
-    out: list[Node] = []
-    for node in nodes:
-        if isinstance(node.value, list):
-            out.extend(_text_nodes([Node((*node.path, i), v) for i, v in enumerate(node.value)]))
-        elif isinstance(node.value, str) and is_stated(node.value):
-            out.append(node)
-    return out
-
-
-@check("some")
-def check_some(params: dict[str, Any], scope: Scope) -> list[Failure]:
-    last: list[Failure] = []
-    for node in scope.select(params["path"]):
-        last = run_check(params["check"], scope.bind(params["as"], node))
-        if not last:
-            return []
-    detail = last[0].detail if last else f"`{readable(params['path'])}` has no entries"
-    return [Failure(_at(params, scope, params["path"]), f"none qualifies: {detail}",
-                    {"detail": detail})]
-
-
-@check("all_of")
-def check_all_of(params: list[dict[str, Any]], scope: Scope) -> list[Failure]:
-    failures: list[Failure] = []
-    for spec in params:
-        failures.extend(run_check(spec, scope))
-    return failures
-
-
-@check("any_of")
-def check_any_of(params: list[dict[str, Any]], scope: Scope) -> list[Failure]:
-    first: list[Failure] = []
-    for spec in params:
-        failures = run_check(spec, scope)
-        if not failures:
-            return []
-        first = first or failures
-    return first[:1]
-
-
-@check("not")
-def check_not(params: dict[str, Any], scope: Scope) -> list[Failure]:
-    if run_check(params, scope):
-        return []
-    root = next(iter(scope.variables.values()), Node((), scope.data))
-    return [Failure(root.path, "the condition that must not hold does hold", {})]

@@ -9,9 +9,10 @@ from typing import Any
 from placecheck.findings import Finding, Location
 from placecheck.loading import Document, json_path
 from placecheck.model.vocab import LABELS, label
-from placecheck.rules.checks import Failure, passes, run_check
-from placecheck.rules.pack import TEMPLATE_FIELD, Rule
+from placecheck.rules.pack import Rule
 from placecheck.rules.paths import Node, PathKey, Scope
+from placecheck.rules.rule_refs import TEMPLATE_FIELD
+from placecheck.rules.vocabulary import Failure, passes, run_check
 
 
 def evaluate(rules: Iterable[Rule], doc: Document, data: Any = None,

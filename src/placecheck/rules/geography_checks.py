@@ -12,17 +12,18 @@ from typing import Any
 from placecheck.footprint import footprint
 from placecheck.geography import Geography, LocalAuthority, load_geography
 from placecheck.rules import council_checks
-from placecheck.rules.checks import Failure, check, registrar
+from placecheck.rules.checks import Failure, Named, check, options
 from placecheck.rules.paths import Node, Scope
 
 GeoCheck = Callable[[Geography, Scope], list[Failure]]
-GEO_CHECKS: dict[str, GeoCheck] = {}
+GEO_CHECKS: Named[GeoCheck] = Named()
+geo = GEO_CHECKS.register
 
 
-geo = registrar(GEO_CHECKS)
-
-
-@check("geography")
+@check("geography",
+       summary="a named check of the place's local authorities and ICS against the bundled "
+               "ONS lookups",
+       options=options(["check"]), params={}, named=GEO_CHECKS)
 def check_geography(params: dict[str, Any], scope: Scope) -> list[Failure]:
     return GEO_CHECKS[params["check"]](load_geography(), scope)
 
@@ -67,7 +68,7 @@ def _shares(geography: Geography, authority: LocalAuthority) -> str:
     return ", ".join(parts)
 
 
-@geo("ics_known")
+@geo("ics_known", params={"found": "the code given", "missing": "the nearest ICB codes"})
 def ics_known(geography: Geography, scope: Scope) -> list[Failure]:
     nodes = scope.select("$.place.ics.code")
     if not nodes or not isinstance(nodes[0].value, str):
@@ -82,7 +83,7 @@ def ics_known(geography: Geography, scope: Scope) -> list[Failure]:
                     {"found": code, "missing": suggestion or "a code from the ONS list"})]
 
 
-@geo("known_codes")
+@geo("known_codes", params={"found": "the code given", "missing": "the nearest current codes"})
 def known_codes(geography: Geography, scope: Scope) -> list[Failure]:
     failures = []
     for node in scope.select("$.place.local_authorities[*]"):
@@ -99,7 +100,8 @@ def known_codes(geography: Geography, scope: Scope) -> list[Failure]:
     return failures
 
 
-@geo("names_match")
+@geo("names_match",
+     params={"found": "the name given", "expected": "the name ONS gives", "value": "the code"})
 def names_match(geography: Geography, scope: Scope) -> list[Failure]:
     failures = []
     for node, authority in _authorities(geography, scope):
@@ -127,7 +129,10 @@ def _whole_share(geography: Geography, authority: LocalAuthority, ics: str) -> s
     return "; ".join(parts)
 
 
-@geo("local_authority_in_ics")
+@geo("local_authority_in_ics",
+     params={"found": "the authority", "missing": "the ICBs it is in",
+             "expected": "the ICS named",
+             "value": "what to do: the share inside the ICS to state, or where to move it"})
 def local_authority_in_ics(geography: Geography, scope: Scope) -> list[Failure]:
     """Every area of the footprint has a share in the ICS; a county listed alone covers all
     its districts unless it states the part (its share inside the ICS)."""
@@ -175,7 +180,10 @@ def local_authority_in_ics(geography: Geography, scope: Scope) -> list[Failure]:
     return failures
 
 
-@geo("split_district_part")
+@geo("split_district_part",
+     params={"found": "the authority", "value": "its shares by ICB",
+             "missing": "the shares of it in other ICBs, in words",
+             "expected": "the ICS it shares, by name"})
 def split_district_part(geography: Geography, scope: Scope) -> list[Failure]:
     """A listed unitary or district that ONS splits between ICBs, with no `part:`; not where
     the ICS is none of its ICBs (TP-B1 says so)."""
@@ -197,7 +205,8 @@ def split_district_part(geography: Geography, scope: Scope) -> list[Failure]:
     return failures
 
 
-@geo("whole_authorities")
+@geo("whole_authorities", params={"found": "the authority",
+                                  "value": "what to do about the part taken"})
 def whole_authorities(geography: Geography, scope: Scope) -> list[Failure]:
     """A `part:` of an authority ONS puts wholly in one ICB. A county that is a partner for
     listed districts adds no area, so its `part:` changes nothing."""
@@ -227,7 +236,7 @@ def whole_authorities(geography: Geography, scope: Scope) -> list[Failure]:
     return failures
 
 
-@geo("districts_name_county")
+@geo("districts_name_county", params={"found": "the district", "missing": "its county, not named"})
 def districts_name_county(geography: Geography, scope: Scope) -> list[Failure]:
     named = {v for v in scope.values("$.place.local_authorities[*].code") if isinstance(v, str)}
     named |= {v for v in scope.values("$.organisations[*].code") if isinstance(v, str)}
@@ -245,7 +254,14 @@ def districts_name_county(geography: Geography, scope: Scope) -> list[Failure]:
     return failures
 
 
-geo("footprint_councils_agreed")(council_checks.councils_agreed)
-geo("footprint_councils_represented")(council_checks.councils_represented)
-geo("footprint_boards_named")(council_checks.boards_named)
-geo("population_matches_census")(council_checks.population_matches_census)
+geo("footprint_councils_agreed", params={"missing": "the footprint's councils that did not "
+                                                    "agree"})(council_checks.councils_agreed)
+geo("footprint_councils_represented", params={"missing": "the footprint's councils with no "
+                                                         "seat or stated route"})(
+    council_checks.councils_represented)
+geo("footprint_boards_named", params={"missing": "the authorities whose health and wellbeing "
+                                                 "board is not named"})(
+    council_checks.boards_named)
+geo("population_matches_census", params={"found": "the population stated, formatted",
+                                         "expected": "the Census 2021 figure or range"})(
+    council_checks.population_matches_census)

@@ -13,7 +13,6 @@ A broken pack stops placecheck with the file, line and column of the problem
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -22,16 +21,13 @@ from typing import Any
 from placecheck.findings import Citation, Severity
 from placecheck.loading import Document, LoadError
 from placecheck.resources import bundled
-from placecheck.rules.checks import VOCABULARY
-from placecheck.rules.paths import PathError, compile_path
+from placecheck.rules.rule_refs import TEMPLATE_FIELD as TEMPLATE_FIELD  # for listing
+from placecheck.rules.rule_refs import check_paths, check_templates
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # the registry is read only when a pack is loaded afresh
     from placecheck.rules.sources import Registry
 
-TEMPLATE_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
-FAILURE_PARAMS = {"detail", "missing", "missing_ids", "count", "min", "max", "found", "value",
-                  "of", "expected", "items"}
 
 
 class PackError(LoadError):
@@ -193,18 +189,19 @@ def _load_validated(path: Path, schema_name: str) -> Document:
 
 
 def _validate(doc: Document, schema_name: str) -> None:
+    from placecheck.rules.rule_file_errors import explain
+
     validator = _schema_validator(schema_name)
     errors = sorted(validator.iter_errors(doc.data), key=lambda e: list(e.absolute_path))
     if not errors:
         return
-    error = min(errors, key=lambda e: -len(e.absolute_path))
-    # oneOf errors are vague: prefer the most specific sub-error.
-    while error.context:
-        error = max(error.context, key=lambda e: len(e.absolute_path))
-    path = tuple(error.absolute_path)
+    path, message = explain(min(errors, key=lambda e: -len(e.absolute_path)))
     line, column = doc.key_position(path) if path else (1, 1)
-    where = ".".join(str(p) for p in path) or "the file"
-    raise PackError(doc.file, f"invalid rule file at `{where}`: {error.message}", line, column)
+    raise PackError(doc.file, f"invalid {_KINDS.get(schema_name, 'file')}: {message}",
+                    line, column)
+
+
+_KINDS = {"rule.schema.json": "rule file", "pack.schema.json": "pack.yaml"}
 
 
 def _load_rule_file(path: Path, pack_id: str, registry: Registry) -> list[Rule]:
@@ -233,7 +230,7 @@ def _build_rule(doc: Document, index: int, raw: dict[str, Any], pack_id: str,
     if "for_each" in raw:
         for_each = (raw["for_each"]["path"], raw["for_each"]["as"])
         variables.add(for_each[1])
-        _check_paths({"path": for_each[0]}, variables - {for_each[1]}, fail, "for_each")
+        check_paths({"path": for_each[0]}, variables - {for_each[1]}, fail, "for_each")
 
     if "checks" in raw:
         parts = tuple(
@@ -246,19 +243,17 @@ def _build_rule(doc: Document, index: int, raw: dict[str, Any], pack_id: str,
             )
             for p in raw["checks"]
         )
+        where: list[tuple[str | int, ...]] = [("checks", i) for i in range(len(parts))]
+        # A part without a hint of its own uses the rule's, which is written on the rule.
+        hints_at = [w if "hint" in p else () for w, p in zip(where, raw["checks"], strict=True)]
     else:
         parts = (Part(check=raw["check"], message=raw["message"], hint=raw.get("hint", "")),)
-    for part in parts:
-        _check_paths(part.check, variables, fail, "check")
-        for template in (part.message, part.hint):
-            for name in TEMPLATE_FIELD.findall(template):
-                root = name.split(".")[0]
-                if root not in variables and root not in FAILURE_PARAMS:
-                    raise fail(f"the message or hint uses `{{{name}}}`, which is neither a "
-                               f"for_each variable nor a check result "
-                               f"({', '.join(sorted(FAILURE_PARAMS))})", "message")
+        where = hints_at = [()]
+    for part, at, hint_at in zip(parts, where, hints_at, strict=True):
+        check_paths(part.check, variables, fail, *at, "check")
+        check_templates(part.check, part.message, part.hint, variables, fail, at, hint_at)
     if "when" in raw:
-        _check_paths(raw["when"], variables, fail, "when")
+        check_paths(raw["when"], variables, fail, "when")
 
     tests = tuple(raw["tests"])
     test_positions = tuple(doc.position(("rules", index, "tests", i)) for i in range(len(tests)))
@@ -282,46 +277,3 @@ def _build_rule(doc: Document, index: int, raw: dict[str, Any], pack_id: str,
         tests=tests,
         test_positions=test_positions,
     )
-
-
-_PATH_KEYS = {"values", "items", "of", "path", "at", "to"}
-
-
-def _check_paths(spec: Any, variables: set[str], fail: Any, where: str) -> None:
-    """Every path in a check compiles and names only variables in scope."""
-    if isinstance(spec, dict):
-        for key, value in spec.items():
-            if key == "schema":
-                continue
-            if key == "some" and isinstance(value, dict):
-                _check_path(value["path"], variables, fail, where)
-                _check_paths(value["check"], variables | {value["as"]}, fail, where)
-                continue
-            if key == "pattern" and isinstance(value, str):
-                try:
-                    re.compile(value)
-                except re.error as exc:
-                    raise fail(f"the pattern {value!r} is not a valid regular expression "
-                               f"({exc})", where) from None
-                continue
-            if key in ("present", "absent"):
-                for text in [value] if isinstance(value, str) else value:
-                    _check_path(text, variables, fail, where)
-            elif key in _PATH_KEYS and isinstance(value, str):
-                _check_path(value, variables, fail, where)
-            elif key in VOCABULARY or isinstance(value, dict | list):
-                _check_paths(value, variables, fail, where)
-    elif isinstance(spec, list):
-        for item in spec:
-            _check_paths(item, variables, fail, where)
-
-
-def _check_path(text: str, variables: set[str], fail: Any, where: str) -> None:
-    try:
-        compiled = compile_path(text)
-    except PathError as exc:
-        raise fail(str(exc), where) from None
-    unknown = compiled.variables - variables
-    if unknown:
-        raise fail(f"the path {text!r} uses `{', '.join(sorted(unknown))}`, which no for_each "
-                   "binds", where)

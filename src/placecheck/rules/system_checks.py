@@ -16,7 +16,7 @@ from placecheck.findings import Location
 from placecheck.footprint import Area, Footprint, footprint
 from placecheck.geography import Geography, LocalAuthority, load_geography
 from placecheck.loading import Document, json_path
-from placecheck.rules.checks import Failure, check, registrar
+from placecheck.rules.checks import Failure, Named, check, options
 from placecheck.rules.paths import PathKey, Scope
 
 
@@ -39,13 +39,14 @@ class PlaceRef:
 
 
 SystemCheck = Callable[[Geography, Scope, list[PlaceRef]], list[Failure]]
-SYSTEM_CHECKS: dict[str, SystemCheck] = {}
+SYSTEM_CHECKS: Named[SystemCheck] = Named()
+system = SYSTEM_CHECKS.register
 
 
-system = registrar(SYSTEM_CHECKS)
-
-
-@check("system")
+@check("system",
+       summary="a named check across the places of a `kind: system` file "
+               "(rules with `applies_to: system`)",
+       options=options(["check"]), params={}, named=SYSTEM_CHECKS)
 def check_system(params: dict[str, Any], scope: Scope) -> list[Failure]:
     places: list[PlaceRef] = scope.context.get("places", [])
     return SYSTEM_CHECKS[params["check"]](load_geography(), scope, places)
@@ -60,7 +61,8 @@ def _and(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-@system("places_do_not_overlap")
+@system("places_do_not_overlap",
+        params={"found": "the authority in two places", "value": "the two places"})
 def places_do_not_overlap(geography: Geography, scope: Scope,
                           places: list[PlaceRef]) -> list[Failure]:
     """Each lowest-tier area in more than one place, once, unless every place that has it
@@ -94,7 +96,8 @@ def _in_icb(authority: LocalAuthority, icb_code: str) -> str:
     return f"{authority.name} ({authority.code})"
 
 
-@system("places_cover_ics")
+@system("places_cover_ics",
+        params={"missing": "the authorities no place covers", "count": "how many"})
 def places_cover_ics(geography: Geography, scope: Scope,
                      places: list[PlaceRef]) -> list[Failure]:
     """Every lowest-tier area ONS puts (wholly or partly) in the ICB is in some place."""
@@ -112,7 +115,9 @@ def places_cover_ics(geography: Geography, scope: Scope,
                     f"puts in {icb.name}", {"missing": names, "count": len(missing)})]
 
 
-@system("same_ics")
+@system("same_ics",
+        params={"found": "the ICS the place names", "expected": "the system's ICS",
+                "value": "the place"})
 def same_ics(geography: Geography, scope: Scope, places: list[PlaceRef]) -> list[Failure]:
     code = scope.first("$.ics.code")
     failures = []
@@ -127,7 +132,8 @@ def same_ics(geography: Geography, scope: Scope, places: list[PlaceRef]) -> list
     return failures
 
 
-@system("governance_models_alike")
+@system("governance_models_alike",
+        params={"found": "the models, place by place", "count": "how many models"})
 def governance_models_alike(geography: Geography, scope: Scope,
                             places: list[PlaceRef]) -> list[Failure]:
     models: dict[str, list[str]] = {}
