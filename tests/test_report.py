@@ -475,7 +475,7 @@ def test_summary_is_short_for_a_pull_request_comment() -> None:
     text = result.stdout
     assert len(text) * 4 < len(full)
     assert text.startswith("### ⚠️ Sunderland: Assessment incomplete")
-    assert "| Defining place | 10 | 0 | 2 | 0 |" in text
+    assert "| Defining place | 11 | 0 | 2 | 0 |" in text
     assert "- ❌ Every local authority of the place lies in the place's ICS (ONS) " \
         "(Thriving places, p. 10)" in text
     assert "- ⚠️ Format, line 208: unknown key" in text

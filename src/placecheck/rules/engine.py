@@ -168,4 +168,6 @@ def _text(value: Any) -> str:
         return "(not stated)"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int | float) and abs(value) >= 10000:
+        return f"{value:,}"  # 196,149: as the guidance and people write populations
     return label(value) if isinstance(value, str) and value in LABELS else str(value)

@@ -173,5 +173,20 @@ def _dump(kept: dict[str, Any]) -> str:
                           default_flow_style=None)
     lines = text.splitlines()
     if len(lines) > MAX_LINES:
-        lines = [*lines[:MAX_LINES], "# ... (shortened)"]
+        # Cut where what is left is still YAML (not inside a quoted or wrapped value), so
+        # the example can be pasted into a proposal as it is.
+        keep = MAX_LINES
+        while keep > 1 and not _parses("\n".join(lines[:keep])):
+            keep -= 1
+        lines = [*lines[:keep], "# ... (shortened)"]
     return "\n".join(lines) + "\n"
+
+
+def _parses(text: str) -> bool:
+    import yaml
+
+    try:
+        yaml.safe_load(text)
+    except yaml.YAMLError:
+        return False
+    return True
