@@ -479,6 +479,8 @@ def test_geography_passes_on_a_consistent_place() -> None:
      ("place", "local_authorities", 0, "code"), "Leeds"),
     ("split_district_part", _place({"code": "E06000063"}), ("place", "local_authorities", 0),
      "Cumberland"),
+    ("no_split_authority", _place({"code": "E06000063"}), ("place", "local_authorities"),
+     "Cumberland is split between ICBs"),
     ("whole_authorities", _place({"code": "E08000037", "part": "east"}),
      ("place", "local_authorities", 0, "part"), "Gateshead"),
     ("districts_name_county", _place({"code": "E07000008"}, ics="E54000056"),

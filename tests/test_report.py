@@ -240,6 +240,9 @@ def test_not_applicable_says_why(rules: Any) -> None:
     reasons = {e.rule_id: e.why_not_applicable for e in na}
     assert "The proposal has no governance body whose model is lead provider." in \
         reasons.values()
+    # Sunderland is not split between ICBs: no part to state, so TP-B2 does not apply.
+    assert reasons["TP-B2"] == ("No local authority of the place is split between ICBs by "
+                                "ONS, so there is no part to state.")
     page = render_text(data, "html")
     for reason in reasons.values():
         assert html.escape(reason, quote=True) in page
@@ -475,7 +478,7 @@ def test_summary_is_short_for_a_pull_request_comment() -> None:
     text = result.stdout
     assert len(text) * 4 < len(full)
     assert text.startswith("### ⚠️ Sunderland: Assessment incomplete")
-    assert "| Defining place | 11 | 0 | 2 | 0 |" in text
+    assert "| Defining place | 10 | 0 | 2 | 1 |" in text
     assert "- ❌ Every local authority of the place lies in the place's ICS (ONS) " \
         "(Thriving places, p. 10)" in text
     assert "- ⚠️ Format, line 208: unknown key" in text

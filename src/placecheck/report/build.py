@@ -187,7 +187,8 @@ def _from_outcome(outcome: RuleOutcome, findings: list[Finding], doc: Document |
         evidence=evidence, findings=[_finding_line(f, names) for f in _in_order(findings)],
         next_steps=_next_steps(rule.id, status, findings, names),
         anchor=_anchor(prefix, rule.id),
-        why_not_applicable=(not_applicable_reason(rule.for_each, rule.when)
+        why_not_applicable=((rule.not_applicable
+                             or not_applicable_reason(rule.for_each, rule.when))
                             if status == "not_applicable" else ""),
     )
 

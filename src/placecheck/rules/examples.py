@@ -11,6 +11,7 @@ moved under the parents it has in the passing fixture (`members:` goes inside
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,12 +33,15 @@ class Failing:
 
 
 def passing_example(rule: Rule) -> str:
+    """The rule's own example, or the first passing test in which the rule applied."""
     doc = _fixture(rule, "pass")
     if rule.example.strip():
         return _placed(rule.example, doc.data if doc is not None else None)
-    if doc is None:
-        return ""
-    return _dump(_extract(doc.data, _trace(rule, doc)))
+    for doc in _fixtures(rule, "pass"):
+        trace = _trace(rule, doc)
+        if trace:  # a test where `when` never held shows nothing the rule reads
+            return _dump(_extract(doc.data, trace))
+    return ""
 
 
 def failing_example(rule: Rule) -> Failing | None:
@@ -55,17 +59,22 @@ def failing_example(rule: Rule) -> Failing | None:
 
 
 def _fixture(rule: Rule, expect: str) -> Document | None:
+    return next(_fixtures(rule, expect), None)
+
+
+def _fixtures(rule: Rule, expect: str) -> Iterator[Document]:
+    """The documents of the rule's tests that expect `expect`, in order, built lazily."""
     from placecheck.loading import load_path
     from placecheck.model.derive import derive
     from placecheck.rules.testing import patched
 
-    test = next((t for t in rule.tests if t.get("expect") == expect), None)
-    if test is None:
-        return None
-    fixture = Path(rule.file).parent / "fixtures" / test["proposal"]
-    doc = patched(load_path(fixture), test)
-    derive(doc.data)
-    return doc
+    for test in rule.tests:
+        if test.get("expect") != expect:
+            continue
+        fixture = Path(rule.file).parent / "fixtures" / test["proposal"]
+        doc = patched(load_path(fixture), test)
+        derive(doc.data)
+        yield doc
 
 
 def _trace(rule: Rule, doc: Document) -> list[Node]:

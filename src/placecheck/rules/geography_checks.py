@@ -180,6 +180,19 @@ def local_authority_in_ics(geography: Geography, scope: Scope) -> list[Failure]:
     return failures
 
 
+@geo("no_split_authority", params={"found": "the authorities ONS splits between ICBs"})
+def no_split_authority(geography: Geography, scope: Scope) -> list[Failure]:
+    """No unitary or district of the place is one ONS splits between ICBs (for `when`: the
+    rules about split authorities apply only where one is listed)."""
+    split = [authority.name for node, authority in _authorities(geography, scope)
+             if authority.is_split and authority.tier != "county"]
+    if not split:
+        return []
+    return [Failure(("place", "local_authorities"),
+                    f"{_and(split)} {'are' if len(split) > 1 else 'is'} split between ICBs",
+                    {"found": _and(split)})]
+
+
 @geo("split_district_part",
      params={"found": "the authority", "value": "its shares by ICB",
              "missing": "the shares of it in other ICBs, in words",

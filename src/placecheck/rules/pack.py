@@ -64,6 +64,7 @@ class Rule:
     line: int
     for_each: tuple[str, str] | None = None  # (path, variable)
     when: dict[str, Any] | None = None
+    not_applicable: str = ""  # why it does not apply, for the self-assessment
     example: str = ""
     tests: tuple[dict[str, Any], ...] = ()
     test_positions: tuple[tuple[int, int], ...] = ()
@@ -273,6 +274,7 @@ def _build_rule(doc: Document, index: int, raw: dict[str, Any], pack_id: str,
         line=doc.position(("rules", index))[0],
         for_each=for_each,
         when=raw.get("when"),
+        not_applicable=raw.get("not_applicable", "").strip(),
         example=raw.get("example", ""),
         tests=tests,
         test_positions=test_positions,
