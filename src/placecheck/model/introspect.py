@@ -71,16 +71,8 @@ def _is_model(value: Any) -> bool:
 
 def keys_at(model: type[BaseModel], loc: Loc) -> list[str]:
     """The keys the model allows at a location (for "did you mean"), or none."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            current = item_type(current)
-        else:
-            found = model_of(current)
-            current = hints(found).get(part) if found is not None else None
-        if current is None:
-            return []
-    found = model_of(current)
+    current = annotation_at(model, loc)
+    found = model_of(current) if current is not None else None
     return list(hints(found)) if found is not None else []
 
 
