@@ -576,7 +576,7 @@ def test_placecheck_geography_names_the_table_in_use(tmp_path: Path) -> None:
     table["vintage"], table["vintage_id"] = "A test vintage", "2099-04"
     newer = tmp_path / "geography.json"
     newer.write_text(json.dumps(table), encoding="utf-8")
-    env = {**_subprocess_env(), "PLACECHECK_GEOGRAPHY": str(newer), "PLACECHECK_NO_CACHE": "1"}
+    env = {**_subprocess_env(), "PLACECHECK_GEOGRAPHY": str(newer)}
     version = subprocess.run([sys.executable, "-m", "placecheck", "--version"],
                              capture_output=True, text=True, env=env, cwd=REPO_ROOT)
     assert "A test vintage (2099-04)" in version.stdout

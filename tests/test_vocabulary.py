@@ -16,10 +16,6 @@ from placecheck.rules.vocabulary import VOCABULARY
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(autouse=True)
-def _no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PLACECHECK_NO_CACHE", "1")
-
 
 def test_committed_rule_schema_is_the_generated_one() -> None:
     current = (ROOT / vocabulary_docs.SCHEMA).read_text(encoding="utf-8")
