@@ -1,7 +1,7 @@
 """placecheck's benchmark harness: "Fast at every scale".
 
-    python benchmarks/run.py                 # full run (about 105 s on 2 cores)
-    python benchmarks/run.py --quick         # smaller corpus, fewer repeats (CI, ~25 s)
+    python benchmarks/run.py                 # full run (2,000 files: minutes on 2 cores)
+    python benchmarks/run.py --quick         # smaller corpus, fewer repeats (CI, ~45 s)
     python benchmarks/run.py --check benchmarks/baseline.json   # exit 1 on a gross regression
     python benchmarks/run.py --save-baseline # also write benchmarks/baseline.json
 
