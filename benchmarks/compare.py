@@ -1,20 +1,23 @@
 """Compare placecheck with other YAML linters, as a user would run them, on one machine.
 
     .venv/bin/python benchmarks/compare.py                      # 9 repeats, 2,000 proposals
-    .venv/bin/python benchmarks/compare.py --repeats 5 --corpus 200
+    .venv/bin/python benchmarks/compare.py --repeats 5 --corpus 200 --memory-files 0
     .venv/bin/python benchmarks/compare.py --yamllint /tmp/others/bin/yamllint \\
         --cfn-lint /tmp/others/bin/cfn-lint --spectral /tmp/spectral/node_modules/.bin/spectral
 
-Measures, in one run:
+Measures, in one run, wall time and CPU time (user+sys of the child, from wait4):
   (a) start-up: `python -c pass` (the floor), `placecheck --version`, `yamllint --version`,
       `cfn-lint --version`, `spectral --version`;
-  (b) one file, examples/gateshead.yaml: `placecheck lint` (unchanged: a result cache hit;
-      and a copy edited before each run: a miss), yamllint with comparison/yamllint.yaml,
-      Spectral with comparison/spectral.yaml;
+  (b) one just-edited file (a copy of examples/gateshead.yaml that gains a comment line
+      before every run of every tool): `placecheck lint`, yamllint with
+      comparison/yamllint.yaml, Spectral with comparison/spectral.yaml;
   (c) a generated corpus, one run each: `placecheck lint DIR --format json` with `-j 1` and
-      on all cores, `yamllint DIR`, `spectral lint 'DIR/**/*.yaml'`.
-(a) and (b) are the median wall time of --repeats fresh processes, all commands
-interleaved so that drift on a busy machine hits each alike (as run.py does).
+      on all cores, `yamllint DIR`, `spectral lint 'DIR/**/*.yaml'`; and in one child
+      process, PyYAML's C loader parsing the same files and `lint_paths` linting them;
+  (d) peak memory of `placecheck lint DIR -j 1` over --memory-files proposals;
+then the ratios issue 14 sets targets for (see TARGETS).
+(a) and (b) are the median of --repeats fresh processes, all commands interleaved so
+that drift on a busy machine hits each alike (as run.py does).
 
 Nothing is installed: each tool comes from its option or from PATH, and a tool that
 cannot be found is skipped with a note. A tool that crashes (an unreadable ruleset or
@@ -42,6 +45,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from compare_targets import print_targets, target_ratios  # noqa: E402
 from generate import write_corpus  # noqa: E402
 from run import (  # noqa: E402
     EXAMPLE,
@@ -51,6 +55,7 @@ from run import (  # noqa: E402
     placecheck_exe,
     python_exe,
     timed_child,
+    worker,
 )
 
 RESULTS = HERE / "results" / "compare.json"
@@ -150,7 +155,7 @@ def timed(measure: Measure, stdout: Any = subprocess.DEVNULL) -> tuple[float, fl
 
 
 class EditedCopy:
-    """A copy of a file that gains a comment line before every run: the result cache misses."""
+    """A copy of a file that gains a comment line before every run: a just-edited file."""
 
     def __init__(self, source: Path, folder: Path) -> None:
         self.path = folder / source.name
@@ -167,12 +172,15 @@ class EditedCopy:
 
 
 def short_measures(tools: dict[str, Tool], scratch: Path) -> list[Measure]:
-    """(a) and (b): the commands timed over and over, in the order they are interleaved."""
+    """(a) and (b): the commands timed over and over, in the order they are interleaved.
+
+    In (b) every tool lints the same copy of the example, edited before each of its runs.
+    """
     python = Tool("python", python_exe())
     placecheck = Tool("placecheck", placecheck_exe())
     lint_codes = frozenset({0, 1})
-    example = str(EXAMPLE_REL)
     edited = EditedCopy(EXAMPLE, scratch)
+    copy = str(edited.path)
     measures = [
         Measure("python", "python -c pass", python, [python.path, "-c", "pass"]),
         Measure("placecheck_version", "placecheck --version", placecheck,
@@ -180,21 +188,18 @@ def short_measures(tools: dict[str, Tool], scratch: Path) -> list[Measure]:
     ]
     measures += [Measure(f"{name}_version", f"{name} --version", tool, [tool.path, "--version"])
                  for name, tool in tools.items()]
-    measures += [
-        Measure("placecheck_lint", "placecheck lint (unchanged file: cache hit)", placecheck,
-                [placecheck.path, "lint", example], lint_codes),
-        Measure("placecheck_lint_edited", "placecheck lint (edited copy: cache miss)",
-                placecheck, [placecheck.path, "lint", str(edited.path)], lint_codes,
-                before=edited),
-    ]
+    measures.append(Measure("placecheck_lint", "placecheck lint", placecheck,
+                            [placecheck.path, "lint", copy], lint_codes, before=edited))
     if "yamllint" in tools:
         measures.append(Measure("yamllint_lint", "yamllint -c comparison/yamllint.yaml",
                                 tools["yamllint"], [tools["yamllint"].path, "-c",
-                                                    str(YAMLLINT_CONFIG), example], lint_codes))
+                                                    str(YAMLLINT_CONFIG), copy], lint_codes,
+                                before=edited))
     if "spectral" in tools:
         measures.append(Measure("spectral_lint", "spectral lint -r comparison/spectral.yaml",
                                 tools["spectral"], [tools["spectral"].path, "lint", "-r",
-                                                    str(SPECTRAL_RULESET), example], lint_codes))
+                                                    str(SPECTRAL_RULESET), copy], lint_codes,
+                                before=edited))
     return measures
 
 
@@ -218,6 +223,7 @@ def interleaved(measures: list[Measure], repeats: int) -> dict[str, dict[str, An
                     "median_ms": ms(statistics.median(walls[m.key])),
                     "min_ms": ms(min(walls[m.key])),
                     "median_cpu_ms": ms(statistics.median(cpus[m.key])),
+                    "min_cpu_ms": ms(min(cpus[m.key])),
                     "vs_python": round(statistics.median(walls[m.key]) / floor, 2),
                     "peak_rss_kib": peaks[m.key], "exit_code": codes[m.key],
                     "findings": len(FINDINGS.findall(m.stdout_text))}
@@ -262,7 +268,7 @@ def retarget(measure: Measure, old: Path, new: Path) -> Measure:
 
 def corpus_runs(tools: dict[str, Tool], count: int, seed: int,
                 work: Path) -> dict[str, Any]:
-    """Generate `count` proposals and lint them once with each tool."""
+    """Generate `count` proposals, lint them once with each tool, parse them in process."""
     corpus = work / "corpus"
     print(f"generating {count} proposals in {corpus} ...", file=sys.stderr)
     files = write_corpus(corpus, count, seed=seed, jobs=os.cpu_count() or 1)
@@ -275,17 +281,48 @@ def corpus_runs(tools: dict[str, Tool], count: int, seed: int,
     for measure in corpus_measures(tools, corpus):
         check_run(retarget(measure, corpus, sample))  # a crash shows here, with its stderr
         print(f"corpus: {measure.label} ...", file=sys.stderr)
-        output = work / f"{measure.key}.out"
-        with output.open("wb") as out:
-            wall, cpu, rss, code = timed(measure, stdout=out)
-        rows[measure.key] = {"label": measure.label, "command": display(measure.argv),
-                             "wall_ms": ms(wall), "cpu_ms": ms(cpu), "peak_rss_kib": rss,
-                             "exit_code": code, "files_per_s": round(len(files) / wall, 1),
-                             **output_summary(measure, output, len(files))}
+        rows[measure.key] = corpus_row(measure, work, len(files))
     base = rows["placecheck_j1"]["wall_ms"]
     for row in rows.values():
         row["time_vs_placecheck_j1"] = round(row["wall_ms"] / base, 2)
-    return {"files": len(files), "mib": round(size / 2**20, 2), "seed": seed, "rows": rows}
+    print("corpus: C-loader parse and lint_paths in one process ...", file=sys.stderr)
+    inproc = worker({"task": "throughput", "corpus": str(corpus), "parse_repeats": 1,
+                     "lint_repeats": 1})
+    in_process = {"parse_cpu_ms": ms(inproc["parse_cpu_s"]),
+                  "parse_wall_ms": ms(inproc["parse_s"]),
+                  "lint_paths_cpu_ms": ms(inproc["lint_cpu_s"]),
+                  "lint_paths_wall_ms": ms(inproc["lint_s"]),
+                  "lint_paths_peak_rss_kib": inproc["memory"]["peak_kib"]}
+    return {"files": len(files), "mib": round(size / 2**20, 2), "seed": seed, "rows": rows,
+            "in_process": in_process}
+
+
+def corpus_row(measure: Measure, work: Path, files: int) -> dict[str, Any]:
+    """One timed run of a corpus command, its output kept in a file and summarised."""
+    output = work / f"{measure.key}.out"
+    with output.open("wb") as out:
+        wall, cpu, rss, code = timed(measure, stdout=out)
+    return {"label": measure.label, "command": display(measure.argv),
+            "wall_ms": ms(wall), "cpu_ms": ms(cpu), "peak_rss_kib": rss,
+            "exit_code": code, "files_per_s": round(files / wall, 1),
+            "files_per_cpu_s": round(files / cpu, 1),
+            **output_summary(measure, output, files)}
+
+
+def memory_run(count: int, seed: int, work: Path) -> dict[str, Any]:
+    """(d): peak RSS of `placecheck lint DIR -j 1` over `count` proposals."""
+    corpus = work / "memory"
+    print(f"generating {count} proposals in {corpus} ...", file=sys.stderr)
+    files = write_corpus(corpus, count, seed=seed, jobs=os.cpu_count() or 1)
+    placecheck = Tool("placecheck", placecheck_exe())
+    measure = Measure("placecheck_memory", f"placecheck lint DIR --format json -j 1 "
+                      f"({count} files)", placecheck,
+                      [placecheck.path, "lint", str(corpus), "--format", "json", "-j", "1"],
+                      frozenset({0, 1}))
+    print(f"memory: {measure.label} ...", file=sys.stderr)
+    row = corpus_row(measure, work, len(files))
+    shutil.rmtree(corpus, ignore_errors=True)
+    return {"files": len(files), **row}
 
 
 def output_summary(measure: Measure, output: Path, files: int) -> dict[str, Any]:
@@ -342,8 +379,8 @@ def print_table(results: dict[str, Any]) -> None:
           "processes         wall  vs python -c pass       CPU")
     for section, keys in (("(a)", ("python", "placecheck_version", "yamllint_version",
                                    "cfn-lint_version", "spectral_version")),
-                          (f"(b) {EXAMPLE_REL}", ("placecheck_lint", "placecheck_lint_edited",
-                                                  "yamllint_lint", "spectral_lint"))):
+                          (f"(b) a copy of {EXAMPLE_REL} edited before every run",
+                           ("placecheck_lint", "yamllint_lint", "spectral_lint"))):
         print(f"  {section}")
         for key in keys:
             if key in short:
@@ -351,14 +388,22 @@ def print_table(results: dict[str, Any]) -> None:
                 print(f"    {row['label']:<58} {row['median_ms']:8.1f} ms {row['vs_python']:12.1f}x"
                       f"  {row['median_cpu_ms']:8.1f} ms")
     corpus = results.get("corpus")
-    if not corpus:
-        return
-    print(f"\n(c) corpus: {corpus['files']} proposals ({corpus['mib']} MiB), one run each"
-          "              wall   files/s  time vs -j 1       CPU  peak RSS  findings")
-    for row in corpus["rows"].values():
-        print(f"    {row['label']:<58} {row['wall_ms'] / 1000:7.2f} s {row['files_per_s']:9.1f}"
-              f" {row['time_vs_placecheck_j1']:12.2f}x {row['cpu_ms'] / 1000:8.2f} s"
-              f" {row['peak_rss_kib'] / 1024:6.0f} MiB {row['findings']:9d}")
+    if corpus:
+        print(f"\n(c) corpus: {corpus['files']} proposals ({corpus['mib']} MiB), one run each"
+              "      wall   files/s  time vs -j 1       CPU  files/CPU-s  peak RSS  findings")
+        for row in corpus["rows"].values():
+            print(f"    {row['label']:<50} {row['wall_ms'] / 1000:7.2f} s"
+                  f" {row['files_per_s']:9.1f} {row['time_vs_placecheck_j1']:12.2f}x"
+                  f" {row['cpu_ms'] / 1000:8.2f} s {row['files_per_cpu_s']:12.1f}"
+                  f" {row['peak_rss_kib'] / 1024:6.0f} MiB {row['findings']:9d}")
+        inproc = corpus["in_process"]
+        print(f"    in one process: yaml.load CSafeLoader {inproc['parse_cpu_ms'] / 1000:.2f} s"
+              f" CPU, lint_paths {inproc['lint_paths_cpu_ms'] / 1000:.2f} s CPU")
+    memory = results.get("memory")
+    if memory:
+        print(f"\n(d) {memory['label']}: peak RSS {memory['peak_rss_kib'] / 1024:.1f} MiB, "
+              f"{memory['cpu_ms'] / 1000:.1f} s CPU")
+    print_targets(results["targets"])
 
 
 # --- main ---------------------------------------------------------------------------------
@@ -371,6 +416,8 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, dict[str, To
                         help="Fresh processes per command in (a) and (b) (default 9).")
     parser.add_argument("--corpus", type=int, default=2000,
                         help="Proposals to generate for (c) (default 2000; 0 skips (c)).")
+    parser.add_argument("--memory-files", type=int, default=10_000,
+                        help="Proposals for the peak-memory run (d) (default 10000; 0 skips).")
     parser.add_argument("--seed", type=int, default=0, help="Generator seed (default 0).")
     for name in OTHER_TOOLS:
         parser.add_argument(f"--{name}", metavar="PATH",
@@ -382,6 +429,8 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, dict[str, To
         parser.error("--repeats must be 1 or more")
     if args.corpus < 0:
         parser.error("--corpus must be 0 or more")
+    if args.memory_files < 0:
+        parser.error("--memory-files must be 0 or more")
     try:
         tools, skipped = find_tools(args)
     except ValueError as problem:
@@ -394,6 +443,7 @@ def measure_all(args: argparse.Namespace, tools: dict[str, Tool],
     began = time.perf_counter()
     results: dict[str, Any] = {"machine": machine_info(), "skipped": skipped,
                                "config": {"repeats": args.repeats, "corpus": args.corpus,
+                                          "memory_files": args.memory_files,
                                           "seed": args.seed}}
     compile_bytecode()  # time placecheck as an installed copy runs, .pyc files written
     work = Path(tempfile.mkdtemp(prefix="placecheck-compare-"))
@@ -404,8 +454,11 @@ def measure_all(args: argparse.Namespace, tools: dict[str, Tool],
         results["tools"] = versions(measures)
         if args.corpus:
             results["corpus"] = corpus_runs(tools, args.corpus, args.seed, work)
+        if args.memory_files:
+            results["memory"] = memory_run(args.memory_files, args.seed, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    results["targets"] = target_ratios(results)
     results["elapsed_s"] = round(time.perf_counter() - began, 1)
     return results
 

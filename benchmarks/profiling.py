@@ -6,8 +6,8 @@
    top functions by own time and by cumulative time; plus the time the cyclic garbage
    collector spends during an unprofiled run (gc.callbacks), and the same run with the
    collector frozen/disabled for comparison.
-2. Cold start of an edited file (a copy of examples/gateshead.yaml with a new comment line
-   before each run: the result cache misses, the rule-pack caches are warm):
+2. Cold start of a just-edited file (a copy of examples/gateshead.yaml with a new comment
+   line before each run; placecheck keeps no cache, so this is every lint):
    `python -X importtime -m placecheck lint COPY`, summed per top-level package, and the
    largest single imports; the time the standard library's dataclasses spend building
    placecheck's classes; and cProfile of the same command.

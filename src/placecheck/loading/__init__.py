@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from placecheck.loading.compose import Lines, compose
+from placecheck.loading.compose import C_COMPOSE_MAX_CHARS, C_COMPOSER, Lines, compose, compose_in_c
 from placecheck.loading.document import (
     DEFAULT_MAX_BYTES,
     MAX_DEPTH,
@@ -68,6 +68,11 @@ def load_text(text: str, file: str, pure_python: bool = False, notes: bool = Fal
 
 def _load_text(text: str, file: str, pure_python: bool, notes: bool) -> Document:
     lines = Lines(text)
+    if C_COMPOSER and not pure_python and len(text) <= C_COMPOSE_MAX_CHARS:
+        try:
+            return _build_c_composed(text, file, lines, notes)
+        except (yaml.YAMLError, LoadError, RecursionError):
+            pass  # worked out again below, for the error's own wording and position
     try:
         root = compose(text, file, lines, pure_python)
     except yaml.MarkedYAMLError as exc:
@@ -89,12 +94,28 @@ def _load_text(text: str, file: str, pure_python: bool, notes: bool) -> Document
             f"found {found}",
             *lines.at(root.start_mark),
         )
-    builder = Builder(file, lines, notes)
+    return _document(Builder(file, lines, notes), root, text)
+
+
+def _build_c_composed(text: str, file: str, lines: Lines, notes: bool) -> Document:
+    """The document from libyaml's composer: what `compose` would give, in half the time.
+
+    Anything short of a clean document (an error, an empty file, no mapping at the
+    top, a list or mapping MAX_DEPTH deep) raises, and the caller does it again the
+    careful way.
+    """
+    root = compose_in_c(text)
+    if not isinstance(root, yaml.MappingNode):
+        raise LoadError(file, "not a mapping")
+    return _document(Builder(file, lines, notes, collection_depth=MAX_DEPTH), root, text)
+
+
+def _document(builder: Builder, root: yaml.Node, text: str) -> Document:
     data = builder.build(root, (), 0)
     builder.summarise()
     assert isinstance(data, dict)
     return Document(
-        file=file,
+        file=builder.file,
         data=data,
         positions=builder.positions,
         key_positions=builder.key_positions,

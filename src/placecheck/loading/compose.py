@@ -13,8 +13,12 @@ from placecheck.loading.document import MAX_DEPTH, MAX_NODES, LoadError, Positio
 
 try:  # the C parser is several times faster; fall back quietly where absent
     from yaml import CSafeLoader as FastLoader
+
+    C_COMPOSER = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as FastLoader  # type: ignore[assignment]
+
+    C_COMPOSER = False
 
 PureLoader = yaml.SafeLoader
 
@@ -48,6 +52,27 @@ class Lines:
         start = self.starts[number - 1]
         end = self.text.find("\n", start)
         return self.text[start:] if end < 0 else self.text[start:end]
+
+
+# libyaml's own composer is about twice as fast as the event loop below, but it
+# recurses per level of nesting and cannot stop at MAX_NODES. It is used only for
+# texts too short to hold MAX_NODES nodes (a node takes at least one character),
+# and only where the C parser is there; see `compose_in_c`.
+C_COMPOSE_MAX_CHARS = MAX_NODES // 2
+
+
+def compose_in_c(text: str) -> yaml.Node | None:
+    """The root node from libyaml's composer, or a YAMLError.
+
+    Only for the common case: any error, or a tree `compose` would refuse, is worked
+    out again by `compose`, which gives the error its position and wording.
+    """
+    loader = FastLoader(text)
+    try:
+        node: yaml.Node | None = loader.get_single_node()
+        return node
+    finally:
+        loader.dispose()
 
 
 def compose(text: str, file: str, lines: Lines, pure_python: bool = False) -> yaml.Node | None:

@@ -53,19 +53,19 @@ def describe_invisible(char: str) -> str:
 def placeholder(value: Any, path: PathKey, at: Position, rest_of_line: str
                 ) -> Diagnostic | None:
     """A placeholder left in: TODO text, a "<...>" or a null/empty value marked TODO."""
-    where = _dotted(path)
     if isinstance(value, str):
         angled = _ANGLED.search(value)
         if _TODO_TEXT.match(value) or angled:
             shown = angled.group() if angled and not _TODO_TEXT.match(value) else value
             return Diagnostic(
-                PLACEHOLDER_CODE, f"`{where}` still holds the placeholder {_short(shown)!r}",
+                PLACEHOLDER_CODE,
+                f"`{_dotted(path)}` still holds the placeholder {_short(shown)!r}",
                 path, at, "Replace it with what the partners have agreed.")
         return None
     if value in (None, [], {}) and _TODO_COMMENT.search(" " + rest_of_line):
         empty = "null" if value is None else ("[]" if value == [] else "{}")
         return Diagnostic(
-            PLACEHOLDER_CODE, f"`{where}` is still `{empty}`, marked TODO", path, at,
+            PLACEHOLDER_CODE, f"`{_dotted(path)}` is still `{empty}`, marked TODO", path, at,
             "Fill it in, then delete the `# TODO` comment (or the entry, if it does "
             "not apply).")
     return None

@@ -31,7 +31,11 @@ _YAML11_BOOL_WORDS = {"yes", "no", "on", "off", "y", "n"}
 class Builder:
     """Turns YAML nodes into plain values and records positions as it goes."""
 
-    def __init__(self, file: str, lines: Lines, notes: bool = False) -> None:
+    def __init__(self, file: str, lines: Lines, notes: bool = False,
+                 collection_depth: int = MAX_DEPTH + 1) -> None:
+        # Lists and mappings this deep are refused (`compose` refuses them at
+        # MAX_DEPTH, so a tree composed without it is built with that limit).
+        self.collection_depth = collection_depth
         self.notes = notes
         self.file = file
         self.lines = lines
@@ -61,6 +65,8 @@ class Builder:
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path)
         if isinstance(node, yaml.SequenceNode | yaml.MappingNode):
+            if depth >= self.collection_depth:
+                raise self.fail(node, f"the YAML is nested too deeply (over {MAX_DEPTH} levels)")
             if id(node) in self.open:
                 raise self.fail(node, "an alias (`*`) refers to the list or mapping it is "
                                 "part of, which would go on for ever")
@@ -210,10 +216,12 @@ class Builder:
         if not self.notes or id(node) in self.looked_at:
             return value  # the same node reached again through an alias
         self.looked_at.add(id(node))
-        at = self.at(node)
-        rest = self.rest_of_line(node)
+        at = self.positions[path]  # build() has just put the node's position there
+        plain_text = isinstance(value, str) and isinstance(node, yaml.ScalarNode) and not node.style
+        # Only a plain scalar or an empty value can be cut short or marked `# TODO`.
+        rest = self.rest_of_line(node) if plain_text or value in (None, [], {}) else ""
         found = [pasted.placeholder(value, path, at, rest)]
-        if isinstance(value, str) and isinstance(node, yaml.ScalarNode) and not node.style:
+        if plain_text:
             found.append(pasted.cut_by_hash(value, path, self.lines.at(node.end_mark), rest))
             found.append(pasted.pasted(value, path, at, is_key=False))
         for diagnostic in found:

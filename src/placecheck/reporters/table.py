@@ -1,4 +1,8 @@
-"""Every lint output format, by the name `--format` takes, and the function that writes it."""
+"""Every lint output format, by the name `--format` takes, and the function that writes it.
+
+Each entry imports its reporter when it runs: a lint pays only for the format it
+writes (rich for text, xml.etree for JUnit, the rule index for SARIF).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from placecheck.lint import LintRun
-from placecheck.reporters import github, json_report, junit, markdown, sarif, text
 from placecheck.reporters.options import ReportOptions
 
 
@@ -26,6 +29,8 @@ Reporter = Callable[[LintRun, TextIO, Presentation], None]
 
 
 def _text(run: LintRun, stream: TextIO, how: Presentation) -> None:
+    from placecheck.reporters import text
+
     if how.statistics:
         text.render_statistics(run, stream, how.color, how.summary)
     else:
@@ -33,23 +38,50 @@ def _text(run: LintRun, stream: TextIO, how: Presentation) -> None:
 
 
 def _concise(run: LintRun, stream: TextIO, how: Presentation) -> None:
+    from placecheck.reporters import text
+
     if how.statistics:
         text.render_statistics(run, stream, how.color, how.summary)
     else:
         text.render_concise(run, stream, how.color, how.summary)
 
 
-def _plain(render: Callable[[LintRun, TextIO], None]) -> Reporter:
-    """A machine format: the same document however it is presented."""
-    return lambda run, stream, _how: render(run, stream)
+def _json(run: LintRun, stream: TextIO, _how: Presentation) -> None:
+    from placecheck.reporters import json_report
+
+    json_report.render(run, stream)
+
+
+def _sarif(run: LintRun, stream: TextIO, how: Presentation) -> None:
+    from placecheck.reporters import sarif
+
+    sarif.render(run, stream, how.ci)
+
+
+def _junit(run: LintRun, stream: TextIO, how: Presentation) -> None:
+    from placecheck.reporters import junit
+
+    junit.render(run, stream, how.ci)
+
+
+def _github(run: LintRun, stream: TextIO, _how: Presentation) -> None:
+    from placecheck.reporters import github
+
+    github.render(run, stream)
+
+
+def _markdown(run: LintRun, stream: TextIO, _how: Presentation) -> None:
+    from placecheck.reporters import markdown
+
+    markdown.render(run, stream)
 
 
 REPORTERS: dict[str, Reporter] = {
     "text": _text,
     "concise": _concise,
-    "json": _plain(json_report.render),
-    "sarif": lambda run, stream, how: sarif.render(run, stream, how.ci),
-    "junit": lambda run, stream, how: junit.render(run, stream, how.ci),
-    "github": _plain(github.render),
-    "markdown": _plain(markdown.render),
+    "json": _json,
+    "sarif": _sarif,
+    "junit": _junit,
+    "github": _github,
+    "markdown": _markdown,
 }
