@@ -15,8 +15,8 @@ from typing import Annotated, TextIO
 import typer
 
 from placecheck.cli.common import CouldNotRun, one_of, say, split, whole_number
-from placecheck.cli.settings import Settings
-from placecheck.configured import Overrides, lint_configured
+from placecheck.config import config_file_for
+from placecheck.configured import Overrides, lint_configured, settings_from
 from placecheck.discovery import not_checked
 from placecheck.lint import LintRun, display_name
 from placecheck.progress import file_progress
@@ -161,19 +161,21 @@ def run_lint(options: LintOptions) -> int:
                           f"{options.output_format}")
     overrides = Overrides(options.config, split(options.pack), split(options.select),
                           split(options.ignore), options.fail_on, options.max_results)
-    here = Settings(options.config, [Path.cwd()], options.pack)  # run-wide limits
+    # Run-wide limits come from the working directory's configuration; the packs are
+    # loaded per configuration by lint_configured, once each.
+    here = settings_from(config_file_for(Path.cwd() / "x", options.config), overrides)
     if options.fix or options.diff:
         from placecheck.fixing import fix_paths
         from placecheck.lint import discover
 
-        changed = fix_paths(discover(options.paths, here.config.max_files,
+        changed = fix_paths(discover(options.paths, here.max_files,
                                      options.proposals_only),
                             options.fix, options.diff, sys.stdout, say,
-                            here.config.max_file_bytes)
+                            here.max_file_bytes)
         if not options.fix:
             return 1 if changed else 0
     try:
-        with file_progress(options.paths, "Linting", here.config.max_files,
+        with file_progress(options.paths, "Linting", here.max_files,
                            options.proposals_only, show=not options.quiet) as on_file:
             linted = lint_configured(options.paths, overrides, options.no_departures,
                                      options.proposals_only, on_file=on_file,
