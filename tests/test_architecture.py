@@ -13,7 +13,8 @@ The stages, earliest first (a module belongs to the longest prefix listed):
 | shared    | placecheck (the package), safety, resources, findings (the types every   |
 |           | stage passes on), data                                                   |
 | loading   | loading (read, decode, compose YAML with positions), discovery (which    |
-|           | files are proposals), geography (ONS reference data, read from JSON)     |
+|           | files are proposals), geography and geography_names (ONS reference data, |
+|           | read from JSON; how council and ICB names and codes are compared)        |
 | model     | model.* (the format: pydantic models, vocabulary of tokens, validation), |
 |           | field_kinds (what kind of value each field takes, from the JSON Schema)  |
 | rules     | rules.* (packs, the path language, the check vocabulary, evaluation),    |
@@ -39,7 +40,7 @@ PLACES = {
     "placecheck": "shared", "placecheck.safety": "shared", "placecheck.resources": "shared",
     "placecheck.findings": "shared", "placecheck.data": "shared",
     "placecheck.loading": "loading", "placecheck.discovery": "loading",
-    "placecheck.geography": "loading",
+    "placecheck.geography": "loading", "placecheck.geography_names": "loading",
     "placecheck.model": "model", "placecheck.field_kinds": "model",
     "placecheck.rules": "rules", "placecheck.footprint": "rules",
     "placecheck.lint": "findings", "placecheck.departures": "findings",

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import functools
 import json
-import re
-import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
+
+from placecheck.geography_names import clean_code, nearest_by_code, nearest_by_name, normalise_name
 
 __all__ = [
     "ICB",
@@ -29,9 +29,6 @@ __all__ = [
 _DATA_FILE = "geography.json"
 TABLE_VARIABLE = "PLACECHECK_GEOGRAPHY"  # a newer table built by scripts/build_geography.py
 _SHARE_DECIMALS = 3
-_NAME_CUTOFF = 0.6
-
-_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -86,76 +83,6 @@ def _share_key(share: ICBShare) -> tuple[float, float, int, str]:
 
 def _ordered(shares: Iterable[ICBShare]) -> tuple[ICBShare, ...]:
     return tuple(sorted(shares, key=_share_key))
-
-
-# --- name normalisation ---------------------------------------------------------------
-
-# Whole-word phrases stripped from the start / end of a name (after lower-casing,
-# "&" -> "and" and punctuation -> spaces).  Longest first so that, for example,
-# "metropolitan borough council" wins over "borough council".
-_PREFIXES: tuple[tuple[str, ...], ...] = tuple(
-    tuple(p.split())
-    for p in (
-        "council of the",
-        "london borough of",
-        "royal borough of",
-        "metropolitan borough of",
-        "borough of",
-        "city and county of",
-        "city of",
-        "county of",
-        "county",
-        "nhs",
-    )
-)
-_SUFFIXES: tuple[tuple[str, ...], ...] = tuple(
-    tuple(s.split())
-    for s in (
-        "metropolitan borough council",
-        "metropolitan district council",
-        "integrated care board",
-        "unitary authority",
-        "borough council",
-        "district council",
-        "county council",
-        "city council",
-        "corporation",
-        "council",
-        "city of",  # ONS inverted form, e.g. "Bristol, City of"
-        "county of",  # e.g. "Herefordshire, County of"
-        "icb",
-    )
-)
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
-
-
-@functools.lru_cache(maxsize=4096)
-def _normalise_name(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = text.replace("&", " and ").replace("'", "").replace("\u2019", "")
-    words = [w for w in _NON_ALNUM.sub(" ", text).split() if w != "the"]
-    changed = True
-    while changed:
-        changed = False
-        for prefix in _PREFIXES:
-            if len(words) > len(prefix) and tuple(words[: len(prefix)]) == prefix:
-                words = words[len(prefix) :]
-                changed = True
-        for suffix in _SUFFIXES:
-            if len(words) > len(suffix) and tuple(words[-len(suffix) :]) == suffix:
-                words = words[: -len(suffix)]
-                changed = True
-    return " ".join(words)
-
-
-def _clean_code(code: str) -> str:
-    return code.strip().upper()
-
-
-def _code_number(code: str) -> int | None:
-    digits = code[3:]
-    return int(digits) if digits.isdigit() else None
 
 
 # --- the table ----------------------------------------------------------------------
@@ -239,7 +166,7 @@ class Geography:
 
     def icb(self, code: str) -> ICB | None:
         """The ICB with this ONS (E54...) or ODS (Qxx) code, or None."""
-        return self._icb_by_code.get(_clean_code(code))
+        return self._icb_by_code.get(clean_code(code))
 
     def icbs(self) -> list[ICB]:
         """All 42 ICBs, by ONS code."""
@@ -249,7 +176,7 @@ class Geography:
 
     def local_authority(self, code: str) -> LocalAuthority | None:
         """A lower-tier LA (E06/E07/E08/E09) or a shire county (E10) by ONS code, or None."""
-        return self._la_by_code.get(_clean_code(code))
+        return self._la_by_code.get(clean_code(code))
 
     def local_authorities(self) -> list[LocalAuthority]:
         """The 296 lower-tier LAs (unitaries, districts, metropolitan and London boroughs)."""
@@ -277,23 +204,23 @@ class Geography:
             return []
         candidates = (*self._lower, *self._counties)
         if name:
-            by_name = _nearest_by_name(name, candidates, lambda la: la.name, n)
+            by_name = nearest_by_name(name, candidates, lambda la: la.name, n)
             if by_name:
                 return by_name
-        return _nearest_by_code(code, candidates, lambda la: la.code, n)
+        return nearest_by_code(code, candidates, lambda la: la.code, n)
 
     def nearest_icbs(self, code: str, name: str | None = None, n: int = 3) -> list[ICB]:
         """Suggestions for an unknown ICB code (E54... or Qxx), as for local authorities."""
         if n <= 0:
             return []
         if name:
-            by_name = _nearest_by_name(name, self._icbs, lambda i: i.name, n)
+            by_name = nearest_by_name(name, self._icbs, lambda i: i.name, n)
             if by_name:
                 return by_name
-        cleaned = _clean_code(code)
+        cleaned = clean_code(code)
         if cleaned.startswith("E"):
-            return _nearest_by_code(cleaned, self._icbs, lambda i: i.code, n)
-        return _nearest_by_code(cleaned, self._icbs, lambda i: i.ods_code, n)
+            return nearest_by_code(cleaned, self._icbs, lambda i: i.code, n)
+        return nearest_by_code(cleaned, self._icbs, lambda i: i.ods_code, n)
 
     # Names -----------------------------------------------------------------------------
 
@@ -306,7 +233,7 @@ class Geography:
         "District Council", "Metropolitan Borough Council" and (for ICBs) "NHS ... Integrated
         Care Board".
         """
-        a, b = _normalise_name(given), _normalise_name(official)
+        a, b = normalise_name(given), normalise_name(official)
         return bool(a) and a == b
 
 
@@ -340,56 +267,6 @@ def _aggregate_shares(members: Sequence[LocalAuthority]) -> tuple[ICBShare, ...]
     return _ordered(shares)
 
 
-def _nearest_by_name(
-    name: str, candidates: Sequence[_T], name_of: Callable[[_T], str], n: int
-) -> list[_T]:
-    target = _normalise_name(name)
-    if not target:
-        return []
-    target_words = set(target.split())
-    scored: list[tuple[float, str, _T]] = []
-    for item in candidates:
-        official = name_of(item)
-        normalised = _normalise_name(official)
-        score = _similarity(target, normalised)
-        words = set(normalised.split())
-        if target_words <= words or words <= target_words:
-            # One name's words all appear in the other ("Newcastle" / "Newcastle upon
-            # Tyne"): rank above mere spelling likeness, keeping the ratio as tie-break.
-            score = 1.0 + score
-        if score >= _NAME_CUTOFF:
-            scored.append((score, official, item))
-    scored.sort(key=lambda t: (-t[0], t[1]))
-    return [item for _, _, item in scored[:n]]
-
-
-def _nearest_by_code(
-    code: str, candidates: Sequence[_T], code_of: Callable[[_T], str], n: int
-) -> list[_T]:
-    cleaned = _clean_code(code)
-    if not cleaned:
-        return []
-    number = _code_number(cleaned)
-    same_prefix = [c for c in candidates if code_of(c)[:3] == cleaned[:3]]
-    if number is not None and same_prefix:
-
-        def distance(item: _T) -> tuple[int, str]:
-            other = _code_number(code_of(item))
-            return (abs(other - number) if other is not None else 1 << 62, code_of(item))
-
-        return sorted(same_prefix, key=distance)[:n]
-    # Alphanumeric (ODS) codes or an unknown prefix: most similar code strings.
-    scored = sorted(
-        candidates,
-        key=lambda c: (
-            -sum(x == y for x, y in zip(cleaned, code_of(c), strict=False)),
-            -_similarity(cleaned, code_of(c)),
-            code_of(c),
-        ),
-    )
-    return scored[:n]
-
-
 def table_path() -> str:
     """The geography table in use: `PLACECHECK_GEOGRAPHY` if set, else the bundled one."""
     import os
@@ -419,9 +296,3 @@ def load_geography() -> Geography:
     from placecheck.loading import LoadError
 
     raise LoadError(path, f"cannot be read as the geography table ({TABLE_VARIABLE}): {reason}")
-
-
-def _similarity(a: str, b: str) -> float:
-    import difflib  # only suggestions for names and codes that did not match need it
-
-    return difflib.SequenceMatcher(None, a, b).ratio()
