@@ -36,3 +36,15 @@ def rules():  # type: ignore[no-untyped-def]
     from placecheck.rules.selection import load_packs, select_rules
 
     return select_rules(load_packs())
+
+
+def governance_repo(tmp_path: Path) -> Path:
+    """A scratch governance repository (git) with two proposals under proposals/."""
+    root = tmp_path / "governance"
+    (root / "proposals").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    for name, example in (("sunderland.yaml", "sunderland-draft.yaml"),
+                          ("gateshead.yaml", "gateshead.yaml")):
+        (root / "proposals" / name).write_text((EXAMPLES / example).read_text(encoding="utf-8"),
+                                               encoding="utf-8")
+    return root

@@ -25,7 +25,7 @@ from placecheck.loading import LoadError
 from placecheck.reporters import sarif
 from placecheck.reporters.options import ReportOptions
 
-from .conftest import EXAMPLES, ROOT, run_cli
+from .conftest import EXAMPLES, ROOT, governance_repo, run_cli
 from .schemas import junit_errors, sarif_errors
 
 HOSTILE = ROOT / "tests" / "hostile"
@@ -45,15 +45,6 @@ def lint(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 def results(document: dict[str, Any]) -> list[dict[str, Any]]:
     return list(document["runs"][0]["results"])
-
-
-def governance_repo(tmp_path: Path) -> Path:
-    root = tmp_path / "governance"
-    (root / "proposals").mkdir(parents=True)
-    subprocess.run(["git", "init", "-q", str(root)], check=True)
-    (root / "proposals" / "sunderland.yaml").write_text(SUNDERLAND, encoding="utf-8")
-    (root / "proposals" / "gateshead.yaml").write_text(GATESHEAD, encoding="utf-8")
-    return root
 
 
 # --- every format, every input, the real schemas -------------------------------------

@@ -14,21 +14,14 @@ import yaml
 
 from placecheck import PROJECT_URL, __version__
 
-from .conftest import EXAMPLES, ROOT, run_cli
+from .conftest import EXAMPLES, ROOT, governance_repo, run_cli
 from .schemas import sarif_errors
 
 SUNDERLAND = (EXAMPLES / "sunderland-draft.yaml").read_text(encoding="utf-8")
 GATESHEAD = (EXAMPLES / "gateshead.yaml").read_text(encoding="utf-8")
 
 
-def repo(tmp_path: Path) -> Path:
-    """A scratch governance repository with two proposals."""
-    root = tmp_path / "governance"
-    (root / "proposals").mkdir(parents=True)
-    subprocess.run(["git", "init", "-q", str(root)], check=True)
-    (root / "proposals" / "sunderland.yaml").write_text(SUNDERLAND, encoding="utf-8")
-    (root / "proposals" / "gateshead.yaml").write_text(GATESHEAD, encoding="utf-8")
-    return root
+repo = governance_repo
 
 
 def findings(result: subprocess.CompletedProcess[str]) -> list[dict[str, object]]:
