@@ -17,6 +17,7 @@ from typing import Any
 
 from placecheck.footprint import Footprint, footprint
 from placecheck.geography import Geography, LocalAuthority
+from placecheck.geography_names import normalise_name
 from placecheck.rules.checks import Failure, deepest, is_stated
 from placecheck.rules.paths import Scope
 
@@ -109,21 +110,14 @@ def _words(text: str) -> str:
     return " " + " ".join(_NON_ALNUM.sub(" ", text.casefold()).split()) + " "
 
 
-_ONS_SUFFIX = re.compile(r",\s*(county|city) of$", re.IGNORECASE)
-
-
-def plain_name(name: str) -> str:
-    """How people write an ONS name: "Herefordshire, County of" is "Herefordshire"."""
-    return _ONS_SUFFIX.sub("", name).strip()
-
-
 def _mentions(texts: list[str], authority: LocalAuthority, organisation: dict[str, Any] | None
               ) -> bool:
-    names = [authority.name, plain_name(authority.name)]
+    # Also the name as people write it: "Herefordshire" for ONS's "Herefordshire, County of".
+    names = [authority.name, normalise_name(authority.name)]
     if organisation and isinstance(organisation.get("name"), str):
         names.append(organisation["name"])
     body = " ".join(_words(t) for t in texts)
-    return any(_words(n) in body for n in names)
+    return any(_words(n) in body for n in names if n.strip())
 
 
 def _prose(scope: Scope, path: str) -> list[str]:
