@@ -9,12 +9,15 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    """Each test session gets its own cache folder: no state from earlier runs."""
-    import os
-    import tempfile
+@pytest.fixture(autouse=True)
+def own_cache_folder(tmp_path_factory: pytest.TempPathFactory,
+                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test gets an empty pack cache of its own: no state from other tests or runs
+    (placecheck commands a test starts inherit it)."""
+    monkeypatch.setenv("PLACECHECK_CACHE_DIR", str(tmp_path_factory.mktemp("pack-cache")))
+    monkeypatch.delenv("PLACECHECK_NO_CACHE", raising=False)
 
-    os.environ["PLACECHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="placecheck-cache-")
+
 EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
 

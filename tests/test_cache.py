@@ -1,4 +1,5 @@
-"""No stale answers: no result cache, and rule packs read afresh by every run."""
+"""No stale answers: no result cache, and a rule pack is found in the pack cache only by
+the same files, code and data (see test_pack_cache for the cache itself)."""
 
 from __future__ import annotations
 
@@ -149,6 +150,7 @@ def test_a_rule_file_edited_to_the_same_size_with_its_time_restored_loads_the_ne
     shutil.copytree(shipped_pack_dirs()["nenc"], directory)
     cache = tmp_path / "cache"
     before = _severities_in_a_new_process(directory, cache)
+    assert len(list(cache.rglob("*.pickle"))) == 1  # the second run could take the first's
     rule_file = next(p for p in sorted(directory.glob("*.yaml"))
                      if "severity: warning" in p.read_text(encoding="utf-8"))
     status = rule_file.stat()
@@ -163,13 +165,15 @@ def test_a_rule_file_edited_to_the_same_size_with_its_time_restored_loads_the_ne
     assert len(changed) == 1 and after[changed.pop()] == "ERROR"
 
 
-def test_loading_the_packs_keeps_nothing_in_the_cache_folder(tmp_path: Path) -> None:
+def test_the_cache_folder_keeps_checked_packs_only(tmp_path: Path) -> None:
+    """No results, no proposals: one entry per pack, under packs/."""
     from placecheck.rules.pack import shipped_pack_dirs
 
     cache = tmp_path / "cache"
     for directory in shipped_pack_dirs().values():
         _severities_in_a_new_process(directory, cache)
-    assert not cache.exists() or not any(cache.rglob("*"))
+    kept = sorted(p.relative_to(cache).parts[0] for p in cache.rglob("*") if p.is_file())
+    assert kept == ["packs"] * len(shipped_pack_dirs())
 
 
 def test_an_output_file_is_always_written(tmp_path: Path) -> None:

@@ -165,3 +165,30 @@ def test_every_format_has_a_reporter() -> None:
         stream = io.StringIO()
         reporter(run, stream, Presentation(color=False))
         assert stream.getvalue(), name
+
+
+def test_a_styled_line_makes_the_text_rich_would_have_made() -> None:
+    """Coloured output is the same bytes as styling with rich directly."""
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    from placecheck.reporters.styled import Line
+
+    def shown(text: Text) -> str:
+        out = io.StringIO()
+        Console(file=out, force_terminal=True, color_system="standard", highlight=False,
+                emoji=False, markup=False).print(text, soft_wrap=True)
+        return out.getvalue()
+
+    ours = Line("    12 | ", "blue").append("members: [x]").append("^^", "bold red").append("")
+    theirs = Text("    12 | ", "blue")
+    theirs.append("members: [x]")
+    theirs.append("^^", "bold red")
+    theirs.append("")
+    assert shown(ours.to_rich()) == shown(theirs)
+    assert "\x1b[" in shown(theirs)
+    assert ours.plain == theirs.plain == "    12 | members: [x]^^"
+    assert Line().plain == "" and shown(Line().to_rich()) == shown(Text())
+

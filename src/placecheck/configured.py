@@ -32,6 +32,7 @@ class Overrides:
     ignore: list[str] = field(default_factory=list)
     fail_on: str | None = None
     max_results: int | None = None
+    cache: bool = True  # False: --no-cache, check the rule packs afresh
 
 
 def settings_from(file: Path | None, overrides: Overrides) -> Config:
@@ -56,7 +57,8 @@ def active_rules(settings: Config, overrides: Overrides | None = None) -> list[R
     from placecheck.config import pack_locations
     from placecheck.rules.selection import load_packs
 
-    return rules_from(settings, load_packs(pack_locations(settings)), overrides)
+    cache = overrides.cache if overrides is not None else True
+    return rules_from(settings, load_packs(pack_locations(settings), cache=cache), overrides)
 
 
 def rules_from(settings: Config, packs: list[Pack], overrides: Overrides | None = None

@@ -47,6 +47,9 @@ Packs = Annotated[list[str] | None, typer.Option(
 ConfigFile = Annotated[Path | None, typer.Option(
     "--config", metavar="FILE", show_default=False,
     help="Use this placecheck.toml or pyproject.toml instead of finding one.")]
+NoCache = Annotated[bool, typer.Option(
+    "--no-cache", help="Read and check the rule packs afresh, without the cache of checked "
+                       "packs (see the README, Caching).")]
 OutputFile = Annotated[Path | None, typer.Option(
     "-o", "--output", metavar="FILE", show_default=False,
     help="Write the report to this file.")]
@@ -78,6 +81,7 @@ class LintOptions:
     sarif_include_explained: bool = False
     junit_locations: bool = False
     max_results: int | None = None
+    no_cache: bool = False
 
 
 def lint(
@@ -150,6 +154,7 @@ def lint(
         "--max-results", metavar="N", parser=whole_number, show_default=False,
         help="SARIF: keep at most this many results, the most severe (default: 5000, or the "
              "configuration's max_results).")] = None,
+    no_cache: NoCache = False,
 ) -> int:
     return run_lint(LintOptions(**locals()))
 
@@ -160,7 +165,8 @@ def run_lint(options: LintOptions) -> int:
         raise CouldNotRun("--statistics works with the text and concise formats, not "
                           f"{options.output_format}")
     overrides = Overrides(options.config, split(options.pack), split(options.select),
-                          split(options.ignore), options.fail_on, options.max_results)
+                          split(options.ignore), options.fail_on, options.max_results,
+                          cache=not options.no_cache)
     # Run-wide limits come from the working directory's configuration; the packs are
     # loaded per configuration by lint_configured, once each.
     here = settings_from(config_file_for(Path.cwd() / "x", options.config), overrides)

@@ -21,12 +21,13 @@ class Settings:
 
     def __init__(self, config: Path | None, paths: list[Path], pack: list[str] | None = None,
                  select: list[str] | None = None, ignore: list[str] | None = None,
-                 fail_on: str | None = None) -> None:
-        self.overrides = Overrides(config, split(pack), split(select), split(ignore), fail_on)
+                 fail_on: str | None = None, cache: bool = True) -> None:
+        self.overrides = Overrides(config, split(pack), split(select), split(ignore), fail_on,
+                                   cache=cache)
         first = paths[0] if paths else Path.cwd()
         file = config_file_for(first / "x" if first.is_dir() else first, config)
         self.config: Config = settings_from(file, self.overrides)
-        self.packs: list[Pack] = load_packs(pack_locations(self.config))
+        self.packs: list[Pack] = load_packs(pack_locations(self.config), cache=cache)
         try:
             self.rules: list[Rule] = rules_from(self.config, self.packs, self.overrides)
         except UnknownSelector as exc:

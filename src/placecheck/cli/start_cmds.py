@@ -7,9 +7,8 @@ from typing import Annotated
 
 import typer
 
-from placecheck import init_template
 from placecheck.cli.common import CouldNotRun, one_of, say
-from placecheck.cli.lint_cmd import ConfigFile, Packs
+from placecheck.cli.lint_cmd import ConfigFile, NoCache, Packs
 from placecheck.cli.settings import Settings
 
 REPORT_FORMATS = ("html", "markdown")
@@ -56,6 +55,8 @@ def init(
 ) -> int:
     """Write a commented starting proposal whose placeholders placecheck flags until filled
     in."""
+    from placecheck import init_template  # only `init` needs it
+
     # PATH stays text: Path() would drop the `/` of `init DIR/`, which makes DIR.
     target = init_template.target(path)
     folder = path is not None and target.parent == Path(path)
@@ -97,10 +98,11 @@ def report(
         help="Say what changed since this earlier version of the file.")] = None,
     pack: Packs = None,
     config: ConfigFile = None,
+    no_cache: NoCache = False,
 ) -> int:
     from placecheck.report import ReportError, ReportOptions, run_report
 
-    settings = Settings(config, paths, pack)
+    settings = Settings(config, paths, pack, cache=not no_cache)
     options = ReportOptions(output=output, output_format=output_format, summary=summary,
                             since=since, compare=compare, max_files=settings.config.max_files)
     try:

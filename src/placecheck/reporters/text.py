@@ -2,7 +2,8 @@
 frame, a fix and its citations; or one line per finding (`concise`) for scripts.
 
 Styled through rich when colour is wanted (a terminal, no NO_COLOR); otherwise
-the same words as plain text, without escape codes. Text from a proposal goes
+the same words as plain text, without escape codes (and without importing rich:
+see `styled`). Text from a proposal goes
 through `loggable` first, so it can neither move the cursor nor command a CI
 runner, and it is never read as rich markup.
 """
@@ -13,12 +14,10 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TextIO
 
-from rich.console import Console
-from rich.text import Text
-
 from placecheck.findings import Finding, Severity
 from placecheck.lint import LintRun
 from placecheck.reporters.frames import Sources
+from placecheck.reporters.styled import Line
 from placecheck.reporters.styling import colour_wanted
 from placecheck.safety import loggable as printable
 
@@ -30,12 +29,12 @@ def render(run: LintRun, stream: TextIO, color: bool | None = None,
            show_hints: bool = True, summary: bool = True) -> None:
     """Every finding with its code frame, fix and citations, then the summary."""
     sources = Sources()
-    lines: list[Text] = []
+    lines: list[Line] = []
     for file, items in _by_file(run.findings).items():
-        lines.append(Text(printable(file), "bold underline"))
+        lines.append(Line(printable(file), "bold underline"))
         for finding in items:
             lines.extend(_finding_lines(finding, show_hints, sources))
-        lines.append(Text(""))
+        lines.append(Line(""))
     if summary:
         lines.append(summary_text(run))
     _emit(lines, stream, color)
@@ -48,7 +47,7 @@ def render_concise(run: LintRun, stream: TextIO, color: bool | None = None,
     for finding in run.findings:
         loc = finding.location
         label = "EXPLAINED" if finding.explained is not None else finding.severity.name
-        line = Text(printable(f"{loc.file}:{loc.line}:{loc.column}:"), "bold")
+        line = Line(printable(f"{loc.file}:{loc.line}:{loc.column}:"), "bold")
         line.append(" ")
         line.append(label, "green" if finding.explained is not None
                     else STYLE[finding.severity])
@@ -72,7 +71,7 @@ def render_statistics(run: LintRun, stream: TextIO, color: bool | None = None,
     lines = []
     for rule, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         finding = first[rule]
-        line = Text(str(count).rjust(width) + "  ")
+        line = Line(str(count).rjust(width) + "  ")
         line.append(printable(rule).ljust(id_width), "bold")
         line.append("  ")
         line.append(finding.severity.label.ljust(7), STYLE[finding.severity])
@@ -90,19 +89,21 @@ def _by_file(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
     return by_file
 
 
-def _emit(lines: list[Text], stream: TextIO, color: bool | None) -> None:
+def _emit(lines: list[Line], stream: TextIO, color: bool | None) -> None:
     if not colour_wanted(stream, color):
         stream.write("".join(line.plain + "\n" for line in lines))
         return
+    from rich.console import Console
+
     console = Console(file=stream, force_terminal=True, color_system="standard",
                       highlight=False, emoji=False, markup=False)
     for line in lines:
-        console.print(line, soft_wrap=True)
+        console.print(line.to_rich(), soft_wrap=True)
 
 
-def _finding_lines(finding: Finding, show_hints: bool, sources: Sources) -> list[Text]:
+def _finding_lines(finding: Finding, show_hints: bool, sources: Sources) -> list[Line]:
     loc = finding.location
-    head = Text(printable(f"{loc.file}:{loc.line}:{loc.column}"), "bold")
+    head = Line(printable(f"{loc.file}:{loc.line}:{loc.column}"), "bold")
     head.append("  ")
     if finding.explained is not None:
         head.append("EXPLAINED".ljust(8), "green")
@@ -112,22 +113,22 @@ def _finding_lines(finding: Finding, show_hints: bool, sources: Sources) -> list
     head.append(printable(finding.message))
     lines = [head, *_frame(finding, sources)]
     for other in finding.related:
-        lines.append(Text(printable(f"{INDENT}also: {other.file}:{other.line}:{other.column}"),
+        lines.append(Line(printable(f"{INDENT}also: {other.file}:{other.line}:{other.column}"),
                           "dim"))
     if finding.explained is not None:
-        lines.append(Text(INDENT + "explained: " + printable(finding.explained.reason),
+        lines.append(Line(INDENT + "explained: " + printable(finding.explained.reason),
                           "green"))
     if show_hints and finding.hint:
-        lines.append(Text(INDENT + "fix: " + printable(finding.hint), "bold"))
+        lines.append(Line(INDENT + "fix: " + printable(finding.hint), "bold"))
     for citation in finding.citations[:2]:
         cite = INDENT + "see: " + citation.short()
         if citation.quote:
             cite += f' — "{citation.quote}"'
-        lines.append(Text(printable(cite), "dim italic"))
+        lines.append(Line(printable(cite), "dim italic"))
     return lines
 
 
-def _frame(finding: Finding, sources: Sources) -> list[Text]:
+def _frame(finding: Finding, sources: Sources) -> list[Line]:
     """The offending lines, numbered, with a caret under the column (as ruff shows)."""
     loc = finding.location
     frame = sources.frame(loc.file, loc.line, loc.column)
@@ -135,13 +136,13 @@ def _frame(finding: Finding, sources: Sources) -> list[Text]:
         return []
     width = len(str(frame[-1].number))
     gutter = INDENT + " " * width + " |"
-    lines = [Text(gutter, "blue")]
+    lines = [Line(gutter, "blue")]
     for source in frame:
-        line = Text(f"{INDENT}{str(source.number).rjust(width)} | ", "blue")
+        line = Line(f"{INDENT}{str(source.number).rjust(width)} | ", "blue")
         line.append(source.text)
         lines.append(line)
         if source.mark_start >= 0:
-            mark = Text(gutter + " " + " " * source.mark_start, "blue")
+            mark = Line(gutter + " " + " " * source.mark_start, "blue")
             mark.append("^" * source.mark_length,
                         "green" if finding.explained is not None else STYLE[finding.severity])
             lines.append(mark)
@@ -152,12 +153,12 @@ def _plural(count: int, noun: str, plural: str = "s") -> str:
     return f"{count} {noun}{plural if count != 1 else ''}"
 
 
-def summary_text(run: LintRun) -> Text:
+def summary_text(run: LintRun) -> Line:
     """The last line: what could not be checked first, then what was found."""
     findings = run.findings
     errors = len(run.errors)
     files = _plural(len(run.results) - errors, "file")
-    text = Text()
+    text = Line()
     if errors:
         text.append(f"{_plural(errors, 'file')} could not be checked", "bold red")
         if len(run.results) == errors:

@@ -109,29 +109,24 @@ def shipped_registry() -> Registry:
     return load_registry(bundled("rules") / "sources.yaml")
 
 
-def load_pack(directory: Path, registry: Registry | None = None) -> Pack:
+def load_pack(directory: Path, registry: Registry | None = None, cache: bool = True) -> Pack:
     """Load and validate one pack directory (once per process).
 
-    Nothing is kept between runs: every run reads and checks the pack's files
-    as they are (see README, Dependencies, for what that costs).
+    A pack checked in an earlier run with exactly the same files, code and data
+    is taken from `pack_cache` unless `cache` is false (see README, Caching).
     """
     if registry is not None:
         return _load_pack(directory, registry)
     key = directory.resolve()
     if key not in _LOADED:
-        _LOADED[key] = _load_pack(directory, None)  # messages keep the path as given
+        from placecheck.rules.pack_cache import cached
+
+        # messages keep the path as given
+        _LOADED[key] = cached(directory, lambda: _load_pack(directory, None), Pack, cache)
     return _LOADED[key]
 
 
 _LOADED: dict[Path, Pack] = {}
-
-
-def pack_manifest(directory: Path) -> dict[str, Any]:
-    """Only the pack.yaml of a pack, e.g. to see whether it is on by default."""
-    manifest_path = directory / "pack.yaml"
-    if not manifest_path.is_file():
-        raise PackError(str(directory), "not a rule pack: it has no pack.yaml")
-    return _load_validated(manifest_path, "pack.schema.json").data
 
 
 def _pack_from_manifest(directory: Path, data: dict[str, Any], rules: list[Rule]) -> Pack:

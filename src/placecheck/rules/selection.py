@@ -8,11 +8,11 @@ from pathlib import Path
 
 from placecheck.loading import LoadError
 from placecheck.model.format_rules import FORMAT_RULES
-from placecheck.rules.pack import Pack, Rule, load_pack, pack_manifest, shipped_pack_dirs
+from placecheck.rules.pack import Pack, Rule, load_pack, shipped_pack_dirs
 
 
 def load_packs(requested: Iterable[str] = (), defaults: bool = True,
-               base: Path | None = None) -> list[Pack]:
+               base: Path | None = None, cache: bool = True) -> list[Pack]:
     """The shipped packs that are on by default, plus each requested pack.
 
     A requested pack is a shipped pack's id (`nenc`) or a directory holding a
@@ -22,8 +22,8 @@ def load_packs(requested: Iterable[str] = (), defaults: bool = True,
     shipped = shipped_pack_dirs()
     loaded: dict[str, Pack] = {}
 
-    def add(directory: Path) -> None:
-        pack = load_pack(directory)
+    def add(directory: Path, pack: Pack | None = None) -> None:
+        pack = pack or load_pack(directory, cache=cache)
         if pack.id in loaded:
             return
         for parent in pack.extends:
@@ -36,8 +36,9 @@ def load_packs(requested: Iterable[str] = (), defaults: bool = True,
 
     if defaults:
         for directory in shipped.values():
-            if pack_manifest(directory).get("enabled_by_default", True):
-                add(directory)
+            pack = load_pack(directory, cache=cache)
+            if pack.enabled_by_default:
+                add(directory, pack)
     for name in requested:
         if name in shipped:
             add(shipped[name])
