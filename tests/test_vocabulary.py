@@ -39,7 +39,7 @@ def test_the_check_command_reports_drift_without_writing(tmp_path: Path,
 
 def test_every_word_in_the_schema_and_the_table_is_registered() -> None:
     schema = json.loads((ROOT / vocabulary_docs.SCHEMA).read_text(encoding="utf-8"))
-    words = [next(iter(alt["properties"])) for alt in schema["$defs"]["check"]["oneOf"]]
+    words = list(schema["$defs"]["check"]["properties"])
     assert words == list(VOCABULARY)
     assert {"geography", "system", "present", "schema", "not"} <= set(words)
     table = vocabulary_docs.tables()
@@ -150,6 +150,10 @@ def test_an_invalid_pattern_inside_a_schema_is_refused(tmp_path: Path) -> None:
      "`mni` is not a key of `rules.0.check.count` (did you mean `min`?); the keys are path"),
     ('    check: {present: "$.a", absent: "$.b"}\n    message: "m"', "rules.yaml:9:",
      "a check has exactly one word; this one has `present` and `absent`"),
+    ('    check: {}\n    message: "m"', "rules.yaml:9:",
+     "a check has exactly one word; this one has none"),
+    ('    check: {all_of: [{present: "$.a"}, {presnt: "$.b"}]}\n    message: "m"',
+     "rules.yaml:9:", "`presnt` is not a check word (did you mean `present`?)"),
     ('    check: {not: {count: {path: "$.a", max: -1}}}\n    message: "m"', "rules.yaml:9:",
      "`rules.0.check.not.count.max` is -1, below 0"),
     ('    message: "m"', "rules.yaml:2:", "`rules.0` needs `check` and `message` or `checks`"),

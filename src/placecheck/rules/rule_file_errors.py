@@ -18,25 +18,21 @@ _TYPES = {"object": "a mapping", "array": "a list", "string": "text", "boolean":
 
 def explain(error: Any) -> tuple[Path, str]:
     """(where in the file, what is wrong) for the most useful error jsonschema gives."""
-    if _is_check_forms(error) and isinstance(error.instance, dict) and len(error.instance) != 1:
-        words = " and ".join(f"`{k}`" for k in error.instance) or "none"
-        return tuple(error.absolute_path), f"a check has exactly one word; this one has {words}"
+    if _is_check(error.schema) and isinstance(error.instance, dict):
+        if error.validator in ("minProperties", "maxProperties"):
+            words = " and ".join(f"`{k}`" for k in error.instance) or "none"
+            return tuple(error.absolute_path), f"a check has exactly one word; this one has {words}"
+        if error.validator == "additionalProperties":
+            word = next(str(k) for k in error.instance if k not in VOCABULARY)
+            return tuple(error.absolute_path), _unknown_word(word)
     if error.validator == "oneOf" and not error.context and _required_forms(error):
         both = " and ".join(" + ".join(f"`{k}`" for k in form) for form in _required_forms(error))
         return tuple(error.absolute_path), f"{_where(tuple(error.absolute_path))} has {both}: " \
                                            "use only one"
     while error.context:
-        word = _check_word(error)
-        if word is not None and word not in VOCABULARY:
-            return tuple(error.absolute_path), _unknown_word(word)
-        if word is not None:
-            position = list(VOCABULARY).index(word)
-            chosen = [e for e in error.context if e.relative_schema_path[0] == position]
-            error = max(chosen or error.context, key=lambda e: len(e.absolute_path))
-        elif all(e.validator == "required" for e in error.context):
+        if all(e.validator == "required" for e in error.context):
             return tuple(error.absolute_path), _needs_one_of(error)
-        else:
-            error = max(error.context, key=lambda e: len(e.absolute_path))
+        error = max(error.context, key=lambda e: len(e.absolute_path))
     return _words(error)
 
 
@@ -49,17 +45,10 @@ def _required_forms(error: Any) -> list[list[str]]:
     return found if len(found) == len(forms) and all(found) else []  # type: ignore[return-value]
 
 
-def _is_check_forms(error: Any) -> bool:
-    forms = _required_forms(error)
-    return bool(forms) and all(len(f) == 1 and f[0] in VOCABULARY for f in forms)
-
-
-def _check_word(error: Any) -> str | None:
-    """The word of a check that failed every form of `check` (None for other oneOfs)."""
-    instance = error.instance
-    if _is_check_forms(error) and isinstance(instance, dict) and len(instance) == 1:
-        return str(next(iter(instance)))
-    return None
+def _is_check(schema: Any) -> bool:
+    """Whether this part of the schema is the definition of a check (one word of many)."""
+    return (isinstance(schema, dict) and schema.get("maxProperties") == 1
+            and set(schema.get("properties", ())) == set(VOCABULARY))
 
 
 def _unknown_word(word: str) -> str:
