@@ -541,3 +541,21 @@ def test_rule_pack_with_a_python_tag_runs_nothing(tmp_path: Path) -> None:
     run = lint(tmp_path, "--pack", "evil-pack", "gateshead.yaml")
     check_refused(run, "evil-pack/pack.yaml", "2:8", says="not allowed")
     assert not pwned.exists()
+
+
+@pytest.mark.parametrize("value", ["[]", "[a, b]", "{x: 1}"])
+def test_a_council_id_that_is_a_list_or_mapping_is_a_finding_not_a_crash(
+        tmp_path: Path, value: str) -> None:
+    """Found by the property run: the council checks put ids in sets."""
+    import yaml
+
+    text = (EXAMPLES / "herefordshire.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    council = next(o for o in data["organisations"] if o.get("kind") == "local_authority")
+    old = f"id: {council['id']}"
+    assert old in text
+    target = write(tmp_path, "p.yaml", text.replace(old, f"id: {value}", 1))
+    run = lint(tmp_path, target.name, "--format", "concise")
+    check_findings(run)
+    assert re.search(r":\d+:\d+: ERROR F004 `id` should be text, found a (list|mapping)", run.out)
+    assert "WARNING TP-B5 The agreement does not record Herefordshire Council" in run.out

@@ -85,6 +85,13 @@ def _label(council: Council) -> str:
     return f"{authority.name} ({authority.code})"
 
 
+def _id(organisation: dict[str, Any]) -> str | None:
+    """The organisation's id, if it is text (a malformed one, e.g. a list, is reported by
+    the format checks; it can name nothing here)."""
+    found = organisation.get("id")
+    return found if isinstance(found, str) else None
+
+
 def _and(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
@@ -96,10 +103,10 @@ def councils_agreed(geography: Geography, scope: Scope) -> list[Failure]:
     if not found:  # no code ONS knows: every council organisation stands in
         orgs = [n.value for n in scope.select("$.organisations[?kind=local_authority]")]
         missing = [str(o.get("name") or o.get("id")) for o in orgs
-                   if isinstance(o, dict) and o.get("id") not in agreed]
+                   if isinstance(o, dict) and _id(o) not in agreed]
     else:
         missing = [_label(c) for c in found
-                   if c.organisation is None or c.organisation.get("id") not in agreed]
+                   if c.organisation is None or _id(c.organisation) not in agreed]
     if not missing:
         return []
     return [Failure(deepest(scope, "$.agreement"), f"{_and(missing)} did not agree",
@@ -148,7 +155,7 @@ def councils_represented(geography: Geography, scope: Scope) -> list[Failure]:
     missing = []
     for council in councils(geography, scope):
         org = council.organisation
-        if org is not None and (org.get("id") in seats or is_stated(org.get("representation"))):
+        if org is not None and (_id(org) in seats or is_stated(org.get("representation"))):
             continue
         if prose is None:
             prose = (_prose(scope, "$.accountability")
