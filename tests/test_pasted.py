@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import sys
+
 import pytest
 
-from placecheck.loading import Diagnostic, LoadError, decode_text, load_text
+from placecheck.loading import Diagnostic, LoadError, decode_text, load_text, pasted
 
 
 def notes(text: str, code: str) -> list[Diagnostic]:
@@ -112,3 +115,41 @@ def test_a_syntax_error_on_a_line_with_a_non_breaking_space_names_it() -> None:
     with pytest.raises(LoadError) as caught:
         load_text("a: 1\n\u00a0\u00a0b: 2\n  c: 3\n", "p.yaml")
     assert "non-breaking space (U+00A0) at line 2, column 1" in caught.value.message
+
+
+# The whole-file screens let the loader skip a check per value; each must say
+# "maybe" for every file in which the check could find something.
+
+
+def test_only_dotted_and_dotless_i_fold_case_blind_into_a_placeholder_word() -> None:
+    every_character = "".join(chr(c) for c in range(sys.maxunicode + 1)
+                              if not 0xD800 <= c < 0xE000)
+    letters = "".join(sorted(set("".join(pasted._PLACEHOLDER_WORDS))))
+    matched = re.findall(f"[{letters}]", every_character, re.IGNORECASE)
+    odd = {c for c in matched if c.lower() not in letters}
+    assert odd == set(pasted._FOLDS_TO_PLACEHOLDER_LETTER)
+
+
+@pytest.mark.parametrize("line", [
+    "name: todo\n", "name: Tbc\n", "name: tBd\n", "name: FixMe\n", "name: <x>\n",
+    "name: FİXME\n", "name: fıxme\n",
+    'name: "\\x54ODO"\n',  # an escape spells it out
+    "people: []  # TODO\n",
+])
+def test_the_placeholder_screen_lets_through_every_file_with_a_placeholder(line: str) -> None:
+    assert pasted.may_hold_placeholder(line)
+    assert notes(line, "F015"), line
+
+
+@pytest.mark.parametrize("line", [
+    "name: Riverton\u00a0\n", "name: \u201cRiverton\u201d\n", "na\u2009me: x\n",
+])
+def test_the_pasted_screen_lets_through_every_file_with_a_pasted_character(line: str) -> None:
+    assert pasted.may_hold_pasted(line)
+    assert notes(line, "F017"), line
+
+
+def test_the_screens_say_no_for_plain_ascii_without_placeholders() -> None:
+    text = "placecheck: 1\nkind: place\nplace: {name: Riverton}  # a comment\n"
+    assert not pasted.may_hold_placeholder(text)
+    assert not pasted.may_hold_pasted(text)

@@ -2,7 +2,8 @@
 
 The jobs are split by module: `reading` reads and decodes the bytes,
 `compose` parses them into nodes within limits, `values` builds plain values
-with their positions, `messages` words syntax errors, and `pasted` notes the
+with their positions, `lines` turns positions into lines and columns when they
+are looked up, `messages` words syntax errors, and `pasted` notes the
 mistakes a careful author makes (placeholders, text cut by `#`, pasted-in
 characters). This module puts them together.
 """
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from placecheck.loading.compose import C_COMPOSE_MAX_CHARS, C_COMPOSER, Lines, compose, compose_in_c
+from placecheck.loading.compose import C_COMPOSE_MAX_CHARS, C_COMPOSER, compose, compose_in_c
 from placecheck.loading.document import (
     DEFAULT_MAX_BYTES,
     MAX_DEPTH,
@@ -26,6 +27,7 @@ from placecheck.loading.document import (
     Position,
     json_path,
 )
+from placecheck.loading.lines import Lines, Positions
 from placecheck.loading.messages import reader_error, syntax_error
 from placecheck.loading.reading import decode_text, read_text
 from placecheck.loading.values import Builder
@@ -117,8 +119,8 @@ def _document(builder: Builder, root: yaml.Node, text: str) -> Document:
     return Document(
         file=builder.file,
         data=data,
-        positions=builder.positions,
-        key_positions=builder.key_positions,
+        positions=Positions(builder.positions, builder.lines),
+        key_positions=Positions(builder.key_positions, builder.lines),
         diagnostics=builder.diagnostics,
         raw_scalars=builder.raw_scalars,
         line_count=text.count("\n") + 1,

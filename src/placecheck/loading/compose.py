@@ -1,15 +1,14 @@
-"""Parse YAML text into nodes within limits, with positions counted as editors count them."""
+"""Parse YAML text into nodes, within limits on nesting and size."""
 
 from __future__ import annotations
 
-import bisect
-import re
 from typing import Any
 
 import yaml
 from yaml.composer import ComposerError
 
-from placecheck.loading.document import MAX_DEPTH, MAX_NODES, LoadError, Position
+from placecheck.loading.document import MAX_DEPTH, MAX_NODES, LoadError
+from placecheck.loading.lines import Lines
 
 try:  # the C parser is several times faster; fall back quietly where absent
     from yaml import CSafeLoader as FastLoader
@@ -21,37 +20,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     C_COMPOSER = False
 
 PureLoader = yaml.SafeLoader
-
-
-class Lines:
-    """Positions counted the way editors, git and GitHub count them: by `\n` only.
-
-    YAML also breaks lines at CR, NEL (U+0085) and U+2028/U+2029, even inside
-    quoted text, so its own line numbers drift from what the author sees (and
-    can point past the end of the file). Marks carry the character offset too;
-    lines and columns are worked out from that.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def at(self, mark: Any) -> Position:
-        if mark is None:
-            return (0, 0)
-        return self.at_index(mark.index)
-
-    def at_index(self, index: int) -> Position:
-        line = bisect.bisect_right(self.starts, index)
-        return (line, index - self.starts[line - 1] + 1)
-
-    def line(self, number: int) -> str:
-        """The text of a 1-based line, without its line break ("" past the end)."""
-        if not 0 < number <= len(self.starts):
-            return ""
-        start = self.starts[number - 1]
-        end = self.text.find("\n", start)
-        return self.text[start:] if end < 0 else self.text[start:end]
 
 
 # libyaml's own composer is about twice as fast as the event loop below, but it

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,8 +58,8 @@ class Document:
 
     file: str
     data: dict[str, Any]
-    positions: dict[PathKey, Position] = field(default_factory=dict)
-    key_positions: dict[PathKey, Position] = field(default_factory=dict)
+    positions: Mapping[PathKey, Position] = field(default_factory=dict)
+    key_positions: Mapping[PathKey, Position] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     line_count: int = 0
     # The source text of plain scalars that YAML turned into non-text values.

@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from placecheck.loading.compose import Lines
 from placecheck.loading.document import MAX_DEPTH, LoadError
+from placecheck.loading.lines import Lines
 from placecheck.loading.pasted import describe_invisible, invisible_in
 
 _SHOW = 60  # characters of a source line quoted in a message

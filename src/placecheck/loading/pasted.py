@@ -39,6 +39,28 @@ _INVISIBLE_CHARS = re.compile("[" + "".join(_INVISIBLE) + "\u2000-\u200a]")
 _CURLY_OPEN = "\u201c\u2018\u201d"
 _CURLY_CLOSE = "\u201d\u2019\u201c"
 
+# What a whole file must contain for a check below to find anything in it. A
+# backslash can spell anything in a double-quoted value, so it counts too.
+_MAY_PASTE = re.compile("[" + "".join(_INVISIBLE) + "\u2000-\u200a"
+                        + _CURLY_OPEN + _CURLY_CLOSE + "]")
+_PLACEHOLDER_WORDS = ("todo", "tbc", "tbd", "fixme")
+# Besides their lower-case forms, `re.IGNORECASE` matches these to a letter of those
+# words (dotted and dotless i); a test goes through every character to keep this true.
+_FOLDS_TO_PLACEHOLDER_LETTER = ("\u0130", "\u0131")
+
+
+def may_hold_pasted(text: str) -> bool:
+    """False when no plain value or key in `text` can be one `pasted` reports."""
+    return not text.isascii() and _MAY_PASTE.search(text) is not None  # all are non-ASCII
+
+
+def may_hold_placeholder(text: str) -> bool:
+    """False when no value in `text` can be one `placeholder` reports."""
+    if "<" in text or "\\" in text or any(c in text for c in _FOLDS_TO_PLACEHOLDER_LETTER):
+        return True
+    lowered = text.lower()  # a tenth of the time of a case-blind regular expression
+    return any(word in lowered for word in _PLACEHOLDER_WORDS)
+
 
 def invisible_in(text: str) -> list[tuple[int, str]]:
     """1-based columns and characters of the invisible characters in a line."""

@@ -13,7 +13,6 @@ from typing import Any
 import yaml
 
 from placecheck.loading import pasted, scalars
-from placecheck.loading.compose import Lines
 from placecheck.loading.document import (
     MAX_DEPTH,
     MAX_LISTED,
@@ -23,6 +22,7 @@ from placecheck.loading.document import (
     PathKey,
     Position,
 )
+from placecheck.loading.lines import Lines
 
 _TAG = "tag:yaml.org,2002:"
 _YAML11_BOOL_WORDS = {"yes", "no", "on", "off", "y", "n"}
@@ -39,8 +39,9 @@ class Builder:
         self.notes = notes
         self.file = file
         self.lines = lines
-        self.positions: dict[PathKey, Position] = {}
-        self.key_positions: dict[PathKey, Position] = {}
+        # Character offsets; `Positions` turns the few that are looked up into lines.
+        self.positions: dict[PathKey, int] = {}
+        self.key_positions: dict[PathKey, int] = {}
         self.diagnostics: list[Diagnostic] = []
         self.raw_scalars: dict[PathKey, str] = {}
         self.count = 0
@@ -52,6 +53,11 @@ class Builder:
         # (None while being worked out, so a merge of itself is caught).
         self.merges: dict[int, list[tuple[yaml.Node, yaml.Node]] | None] = {}
         self.looked_at: set[int] = set()  # nodes already checked for pasted-in mistakes
+        # Most files hold none of what the notes look for: one search of the whole
+        # text says which checks can find anything, so the rest are not run per value.
+        self.may_paste = notes and pasted.may_hold_pasted(lines.text)
+        self.may_hold_placeholder = notes and pasted.may_hold_placeholder(lines.text)
+        self.may_merge = "<<" in lines.text
 
     def fail(self, node: yaml.Node, message: str) -> LoadError:
         line, column = self.at(node)
@@ -61,7 +67,7 @@ class Builder:
         self.spend(node, 1)
         if depth > MAX_DEPTH:
             raise self.fail(node, f"the YAML is nested too deeply (over {MAX_DEPTH} levels)")
-        self.positions[path] = self.at(node)
+        self.positions[path] = node.start_mark.index
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path)
         if isinstance(node, yaml.SequenceNode | yaml.MappingNode):
@@ -126,29 +132,30 @@ class Builder:
 
     def mapping(self, node: yaml.MappingNode, path: PathKey, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        seen: dict[str, Position] = {}
-        for key_node, value_node in self.merged_pairs(node, depth):
+        seen: dict[str, int] = {}
+        pairs = self.merged_pairs(node, depth) if self.may_merge else node.value
+        for key_node, value_node in pairs:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.fail(key_node, "a key must be plain text, not a list or mapping")
             key = key_node.value if key_node.tag == _TAG + "str" or key_node.style else None
             if key is None:
                 # `yes:`, `1:` and friends: keys are always names in a proposal.
                 key = str(key_node.value)
-            key_pos = self.at(key_node)
+            key_pos = key_node.start_mark.index
             self.spend(key_node, 1)
-            if self.notes and not key_node.style and id(key_node) not in self.looked_at:
+            if self.may_paste and not key_node.style and id(key_node) not in self.looked_at:
                 self.looked_at.add(id(key_node))
-                if found := pasted.pasted(key, (*path, key), key_pos, is_key=True):
+                if found := pasted.pasted(key, (*path, key), self.at(key_node), is_key=True):
                     self.note(found)
             if key in seen:
-                first = seen[key]
+                first_line = self.lines.at_index(seen[key])[0]
                 self.note(
                     Diagnostic(
                         "F001",
-                        f"`{key}` appears twice in this mapping (first at line {first[0]}); "
+                        f"`{key}` appears twice in this mapping (first at line {first_line}); "
                         "the second one is ignored",
                         (*path, key),
-                        key_pos,
+                        self.at(key_node),
                         "Delete one of them, or merge what they say into one entry.",
                     )
                 )
@@ -216,14 +223,20 @@ class Builder:
         if not self.notes or id(node) in self.looked_at:
             return value  # the same node reached again through an alias
         self.looked_at.add(id(node))
-        at = self.positions[path]  # build() has just put the node's position there
         plain_text = isinstance(value, str) and isinstance(node, yaml.ScalarNode) and not node.style
-        # Only a plain scalar or an empty value can be cut short or marked `# TODO`.
-        rest = self.rest_of_line(node) if plain_text or value in (None, [], {}) else ""
-        found = [pasted.placeholder(value, path, at, rest)]
+        empty = value is None or value == [] or value == {}
+        found: list[Diagnostic | None] = []
+        if self.may_hold_placeholder and (empty or isinstance(value, str)):
+            # Only a plain scalar or an empty value can be marked `# TODO`.
+            rest = self.rest_of_line(node) if plain_text or empty else ""
+            found.append(pasted.placeholder(value, path, self.at(node), rest))
         if plain_text:
-            found.append(pasted.cut_by_hash(value, path, self.lines.at(node.end_mark), rest))
-            found.append(pasted.pasted(value, path, at, is_key=False))
+            after = node.end_mark.index
+            if self.lines.text[after:after + 1] in (" ", "\t"):  # a comment needs a blank first
+                found.append(pasted.cut_by_hash(value, path, self.lines.at(node.end_mark),
+                                                self.rest_of_line(node)))
+            if self.may_paste:
+                found.append(pasted.pasted(value, path, self.at(node), is_key=False))
         for diagnostic in found:
             if diagnostic is not None:
                 self.note(diagnostic)
