@@ -32,9 +32,13 @@ from placecheck.model.vocab import ENTITY_COLLECTIONS, label
 PathKey = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Node:
-    """A selected value and the path that leads to it from the document root."""
+    """A selected value and the path that leads to it from the document root.
+
+    Read-only by convention: not frozen, because a frozen dataclass takes four
+    times as long to make, and a lint makes hundreds of thousands of nodes.
+    """
 
     path: PathKey
     value: Any
@@ -127,9 +131,6 @@ def compile_path(text: str) -> CompiledPath:
     return CompiledPath(stripped, head.group("root"), tuple(segments))
 
 
-_UNSET = object()
-
-
 class Scope:
     """The document, its id index, and the variables bound by `for_each`."""
 
@@ -184,33 +185,41 @@ class Scope:
         return label(value)
 
     def _step(self, nodes: list[Node], segment: Segment) -> list[Node]:
-        out: list[Node] = []
         kind = segment.kind
-        expected: Any = _UNSET  # a filter's value is worked out once per step
-        for node in nodes:
-            value = node.value
-            if kind == "key":
-                if isinstance(value, dict) and segment.key in value:
-                    out.append(Node((*node.path, segment.key), value[segment.key]))
-            elif kind == "star":
+        out: list[Node] = []
+        if not nodes:
+            return out  # a filter's `{variable}` is worked out only when there is something
+        if kind == "key":
+            key = segment.key
+            for node in nodes:
+                value = node.value
+                if isinstance(value, dict) and key in value:
+                    out.append(Node((*node.path, key), value[key]))
+        elif kind == "star":
+            for node in nodes:
+                value = node.value
                 if isinstance(value, list):
-                    out.extend(Node((*node.path, i), item) for i, item in enumerate(value))
-            elif kind == "index":
+                    path = node.path
+                    out.extend([Node((*path, i), item) for i, item in enumerate(value)])
+        elif kind == "index":
+            for node in nodes:
+                value = node.value
                 if isinstance(value, list) and -len(value) <= segment.index < len(value):
                     i = segment.index % len(value)
                     out.append(Node((*node.path, i), value[i]))
-            elif kind == "filter":
-                if expected is _UNSET:
-                    expected = self._literal(segment.value) if segment.op else None
-                items = (
-                    [Node((*node.path, i), item) for i, item in enumerate(value)]
-                    if isinstance(value, list)
-                    else [node]
-                )
-                out.extend(item for item in items
-                           if self._matches(item.value, segment, expected))
-            else:
-                out.extend(self._deref(value, segment.key))
+        elif kind == "filter":
+            expected = self._literal(segment.value) if segment.op else None
+            for node in nodes:
+                value = node.value
+                if isinstance(value, list):
+                    path = node.path
+                    out.extend([Node((*path, i), item) for i, item in enumerate(value)
+                                if self._matches(item, segment, expected)])
+                elif self._matches(value, segment, expected):
+                    out.append(node)
+        else:
+            for node in nodes:
+                out.extend(self._deref(node.value, segment.key))
         return out
 
     def _matches(self, value: Any, segment: Segment, expected: Any) -> bool:
