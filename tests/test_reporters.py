@@ -23,7 +23,7 @@ import pytest
 from placecheck.findings import Citation, Explanation, Finding, Location, Severity
 from placecheck.lint import FileResult, LintRun
 from placecheck.loading import LoadError
-from placecheck.reporters import github, junit, markdown, sarif, styling, text
+from placecheck.reporters import github, json_report, junit, markdown, sarif, styling, text
 
 from .conftest import EXAMPLES, ROOT, run_cli
 from .schemas import junit_errors, sarif_errors
@@ -125,6 +125,24 @@ def test_output_option_writes_the_same_report(tmp_path: Path,
     result = run_cli("lint", SUNDERLAND, "--format", "sarif", "--output", str(out))
     assert result.returncode == 1 and result.stdout == ""
     assert out.read_text(encoding="utf-8") == golden_outputs["sarif"]
+
+
+# --- JSON ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("results", [
+    [],
+    [FileResult(file="a.yaml")],
+    [FileResult(file="a.yaml", findings=[make_finding(message="Run ##[error]x"),
+                                         make_finding(line=9, message="née \u00e9")]),
+     FileResult(file="b.yaml", error=LoadError("b.yaml", "cannot read", 2, 1)),
+     FileResult(file="c.yaml", findings=[make_finding(file="c.yaml")])],
+])
+def test_json_is_written_piece_by_piece_as_the_whole_report_would_be(
+        results: list[FileResult]) -> None:
+    run = LintRun(results=results)
+    whole = json.dumps(json_report.report_dict(run), indent=2, ensure_ascii=False)
+    assert render(json_report, run) == whole.replace("##[", "##\\u005b") + "\n"
+    assert json.loads(render(json_report, run)) == json_report.report_dict(run)
 
 
 # --- SARIF -----------------------------------------------------------------------

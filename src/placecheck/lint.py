@@ -21,7 +21,7 @@ from placecheck.loading import DEFAULT_MAX_BYTES, Diagnostic, Document, LoadErro
 from placecheck.rules.pack import Rule
 
 
-@dataclass
+@dataclass(slots=True)  # one per file linted, kept to the end of the run
 class FileResult:
     """What linting one file gave: its kind, name and status, findings, or the error."""
 
@@ -222,28 +222,31 @@ def lint_paths(paths: list[Path], rules: list[Rule], max_bytes: int = DEFAULT_MA
     run = LintRun()
     cache = PlaceCache(max_bytes)
     found = find(paths, max_files, proposals_only)
-    files = found.proposals
     run.not_proposals = found.not_proposals
-    done: set[Path] = set()
-    queue: deque[Path] = deque(files)
-    if jobs > 1 and not keep_documents and len(files) >= PARALLEL_MIN_FILES_PER_JOB * jobs:
+    # The queue holds the only list of the files, so each is let go once linted.
+    queue: deque[Path] = deque(found.proposals)
+    del found
+    done: set[str] = set()  # real paths as text: a fifth of the memory of Path objects
+    if jobs > 1 and not keep_documents and len(queue) >= PARALLEL_MIN_FILES_PER_JOB * jobs:
+        files = list(queue)
+        queue.clear()
         for path, result, places in _lint_in_processes(files, rules, max_bytes, jobs):
-            done.add(real_path(path))
+            done.add(str(real_path(path)))
             if on_file is not None:
                 on_file(path)
             run.results.append(result)
             queue.extend(places)  # a system's places, linted below if no one has yet
-        queue = deque(p for p in queue if real_path(p) not in done)
+        queue = deque(p for p in queue if str(real_path(p)) not in done)
     while queue:
         path = queue.popleft()
-        real = real_path(path)
+        real = str(real_path(path))
         if real in done:
             continue
         done.add(real)
         if on_file is not None:
             on_file(path)
         result, places = _lint_file(path, rules, max_bytes, cache)
-        queue.extend(p for p in places if real_path(p) not in done)
+        queue.extend(p for p in places if str(real_path(p)) not in done)
         if not keep_documents:
             result.document = None
         run.results.append(result)
