@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from types import MappingProxyType
 from typing import Any
 
 from pydantic import BaseModel
@@ -28,10 +30,12 @@ class Reference:
     collections: tuple[str, ...]
 
 
-def hints(model: type[BaseModel]) -> dict[str, Any]:
+@cache  # a class's type hints are fixed once it is defined; working them out is slow
+def hints(model: type[BaseModel]) -> Mapping[str, Any]:
     """Each field's annotation, with its Annotated metadata, by the key written in YAML."""
     found = typing.get_type_hints(model, include_extras=True)
-    return {(field.alias or name): found[name] for name, field in model.model_fields.items()}
+    return MappingProxyType({(field.alias or name): found[name]
+                             for name, field in model.model_fields.items()})
 
 
 def strip(annotation: Any) -> tuple[Any, list[Any]]:
@@ -111,7 +115,8 @@ def references(model: type[BaseModel]) -> tuple[Reference, ...]:
     return tuple(found)
 
 
-def collections_with_ids(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
+@cache
+def collections_with_ids(model: type[BaseModel]) -> Mapping[str, type[BaseModel]]:
     """The top-level lists whose entries carry an `id` (the entity collections)."""
     found: dict[str, type[BaseModel]] = {}
     for key, hint in hints(model).items():
@@ -119,4 +124,4 @@ def collections_with_ids(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
         entry_model = model_of(entry) if entry is not None else None
         if entry_model is not None and "id" in entry_model.model_fields:
             found[key] = entry_model
-    return found
+    return MappingProxyType(found)

@@ -9,7 +9,6 @@ that point nowhere are reported with the nearest known ids.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -133,15 +132,21 @@ def check_references(doc: Document, data: Any, prefix: PathKey) -> list[Diagnost
     return found
 
 
-def _values_at(value: Any, path: tuple[str, ...], at: PathKey) -> Iterator[tuple[PathKey, Any]]:
-    """The values at a reference's path (EACH for every entry of a list), with their paths."""
-    if not path:
-        yield at, value
-        return
-    step, rest = path[0], path[1:]
-    if step == introspect.EACH:
-        if isinstance(value, list):
-            for i, entry in enumerate(value):
-                yield from _values_at(entry, rest, (*at, i))
-    elif isinstance(value, dict) and step in value:
-        yield from _values_at(value[step], rest, (*at, step))
+def _values_at(value: Any, path: tuple[str, ...], at: PathKey) -> list[tuple[PathKey, Any]]:
+    """The values at a reference's path (EACH for every entry of a list), with their paths.
+
+    Worked out a level at a time, which keeps the document's order.
+    """
+    level: list[tuple[PathKey, Any]] = [(at, value)]
+    for step in path:
+        deeper: list[tuple[PathKey, Any]] = []
+        if step == introspect.EACH:
+            for where, found in level:
+                if isinstance(found, list):
+                    deeper.extend([((*where, i), entry) for i, entry in enumerate(found)])
+        else:
+            for where, found in level:
+                if isinstance(found, dict) and step in found:
+                    deeper.append(((*where, step), found[step]))
+        level = deeper
+    return level
