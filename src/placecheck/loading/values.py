@@ -64,7 +64,9 @@ class Builder:
         return LoadError(self.file, message, line, column)
 
     def build(self, node: yaml.Node, path: PathKey, depth: int) -> Any:
-        self.spend(node, 1)
+        self.count += 1  # `spend`, without a call per value
+        if self.count > MAX_NODES:
+            self.spend(node, 0)
         if depth > MAX_DEPTH:
             raise self.fail(node, f"the YAML is nested too deeply (over {MAX_DEPTH} levels)")
         self.positions[path] = node.start_mark.index
@@ -142,7 +144,9 @@ class Builder:
                 # `yes:`, `1:` and friends: keys are always names in a proposal.
                 key = str(key_node.value)
             key_pos = key_node.start_mark.index
-            self.spend(key_node, 1)
+            self.count += 1
+            if self.count > MAX_NODES:
+                self.spend(key_node, 0)
             if self.may_paste and not key_node.style and id(key_node) not in self.looked_at:
                 self.looked_at.add(id(key_node))
                 if found := pasted.pasted(key, (*path, key), self.at(key_node), is_key=True):

@@ -225,7 +225,8 @@ class Scope:
     def _matches(self, value: Any, segment: Segment, expected: Any) -> bool:
         if not isinstance(value, dict):
             return False
-        actual = _lookup(value, segment.key)
+        key = segment.key
+        actual = _lookup(value, key) if "." in key else value.get(key)
         if not segment.op:
             present = actual not in (None, "", [], {}, False)
             return present != segment.negate
