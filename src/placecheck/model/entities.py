@@ -29,7 +29,7 @@ from placecheck.model.types import (
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_default=False)
+    model_config = ConfigDict(extra="forbid", validate_default=False, defer_build=True)
 
 
 class Organisation(Strict):
