@@ -84,6 +84,12 @@ def test_merge_keys_keep_explicit_values() -> None:
     assert doc.data["other"] == {"y": 3, "x": 1}
 
 
+@pytest.mark.parametrize("key", ["!!merge x", "!<tag:yaml.org,2002:%6Derge> x"])
+def test_a_key_tagged_as_a_merge_merges_without_a_written_double_angle(key: str) -> None:
+    doc = load_text(f"base: &b {{x: 1}}\nother:\n  {key}: *b\n  y: 2\n", "p.yaml")
+    assert doc.data["other"] == {"y": 2, "x": 1}
+
+
 # One input for each syntax error the parsers are known to raise, with the words
 # of ours it must be reported in, whichever parser reads it.
 SYNTAX_ERRORS: dict[str, tuple[str, str, tuple[int, int] | None]] = {

@@ -57,7 +57,8 @@ class Builder:
         # text says which checks can find anything, so the rest are not run per value.
         self.may_paste = notes and pasted.may_hold_pasted(lines.text)
         self.may_hold_placeholder = notes and pasted.may_hold_placeholder(lines.text)
-        self.may_merge = "<<" in lines.text
+        # A merge key is a plain `<<` or a key tagged as one (`!!merge`, `!<...>`).
+        self.may_merge = "<<" in lines.text or "!" in lines.text
 
     def fail(self, node: yaml.Node, message: str) -> LoadError:
         line, column = self.at(node)
