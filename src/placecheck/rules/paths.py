@@ -34,11 +34,8 @@ PathKey = tuple[str | int, ...]
 
 @dataclass(slots=True)
 class Node:
-    """A selected value and the path that leads to it from the document root.
-
-    Read-only by convention: not frozen, because a frozen dataclass takes four
-    times as long to make, and a lint makes hundreds of thousands of nodes.
-    """
+    """A selected value and its path from the root (read-only: not frozen, which is
+    four times slower to make, and a lint makes hundreds of thousands)."""
 
     path: PathKey
     value: Any
