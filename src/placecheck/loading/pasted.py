@@ -19,9 +19,10 @@ PASTED_CODE = "F017"
 
 # The placeholders `placecheck init` writes: text starting "TODO" (or TBC, TBD,
 # FIXME), a "<...>" to be replaced, and null or [] marked "# TODO".
-_TODO_TEXT = re.compile(r"^\s*(TODO|TBC|TBD|FIXME)\b", re.IGNORECASE)
+_PLACEHOLDER_WORDS = ("todo", "tbc", "tbd", "fixme")
+_TODO_TEXT = re.compile(r"^\s*(" + "|".join(_PLACEHOLDER_WORDS) + r")\b", re.IGNORECASE)
 _ANGLED = re.compile(r"<[A-Za-z][^<>\n@/]{0,100}>")  # not <jane@nhs.net>, not <https://...>
-_TODO_COMMENT = re.compile(r"\s#\s*TODO\b")
+_TODO_COMMENT = re.compile(r"\s#\s*TODO\b")  # "todo" is one of the words the screen seeks
 _CUT = re.compile(r"^[ \t]+#(?=[^\s#])")
 
 _INVISIBLE = {
@@ -35,17 +36,16 @@ _INVISIBLE = {
     "\ufeff": "a byte-order mark (U+FEFF)",
     "\u00ad": "a soft hyphen (U+00AD)",
 }
-_INVISIBLE_CHARS = re.compile("[" + "".join(_INVISIBLE) + "\u2000-\u200a]")
+_INVISIBLE_CLASS = "".join(_INVISIBLE) + "\u2000-\u200a"  # inside [...]: the other spaces
+_INVISIBLE_CHARS = re.compile("[" + _INVISIBLE_CLASS + "]")
 _CURLY_OPEN = "\u201c\u2018\u201d"
 _CURLY_CLOSE = "\u201d\u2019\u201c"
 
 # What a whole file must contain for a check below to find anything in it. A
 # backslash can spell anything in a double-quoted value, so it counts too.
-_MAY_PASTE = re.compile("[" + "".join(_INVISIBLE) + "\u2000-\u200a"
-                        + _CURLY_OPEN + _CURLY_CLOSE + "]")
-_PLACEHOLDER_WORDS = ("todo", "tbc", "tbd", "fixme")
-# Besides their lower-case forms, `re.IGNORECASE` matches these to a letter of those
-# words (dotted and dotless i); a test goes through every character to keep this true.
+_MAY_PASTE = re.compile("[" + _INVISIBLE_CLASS + _CURLY_OPEN + _CURLY_CLOSE + "]")
+# Besides their lower-case forms, `re.IGNORECASE` matches these to a letter of
+# _PLACEHOLDER_WORDS (dotted and dotless i); a test tries every character to keep it so.
 _FOLDS_TO_PLACEHOLDER_LETTER = ("\u0130", "\u0131")
 
 
