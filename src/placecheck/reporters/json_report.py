@@ -58,12 +58,16 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
 
 def report_dict(run: LintRun) -> dict[str, Any]:
     return {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "placecheck", "version": __version__},
+        **_header(),
         "files": [_file_dict(r) for r in run.results],
         "findings": [finding_dict(f) for f in run.findings],
         "summary": _summary(run),
     }
+
+
+def _header() -> dict[str, Any]:
+    return {"schema_version": SCHEMA_VERSION,
+            "tool": {"name": "placecheck", "version": __version__}}
 
 
 def _file_dict(result: FileResult) -> dict[str, Any]:
@@ -90,9 +94,7 @@ def render(run: LintRun, stream: TextIO) -> None:
     The same text as dumping the whole dictionary at once, without holding it, or
     the text, in memory: over 10,000 files that would double the peak.
     """
-    header = {"schema_version": SCHEMA_VERSION,
-              "tool": {"name": "placecheck", "version": __version__}}
-    stream.write(_dumps(header, 0)[:-2] + ",\n")  # the header without its closing brace
+    stream.write(_dumps(_header(), 0)[:-2] + ",\n")  # the header without its closing brace
     _write_list(stream, "files", (_file_dict(r) for r in run.results))
     _write_list(stream, "findings", (finding_dict(f) for f in run.findings))
     stream.write('  "summary": ' + _dumps(_summary(run), 2).lstrip() + "\n}\n")
