@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -230,7 +230,9 @@ def lint_paths(paths: list[Path], rules: list[Rule], max_bytes: int = DEFAULT_MA
     if jobs > 1 and not keep_documents and len(queue) >= PARALLEL_MIN_FILES_PER_JOB * jobs:
         files = list(queue)
         queue.clear()
-        for path, result, places in _lint_in_processes(files, rules, max_bytes, jobs):
+        from placecheck.parallel import Pool
+
+        for path, result, places in Pool(_lint_alone, rules, max_bytes, jobs).run(files):
             done.add(str(real_path(path)))
             if on_file is not None:
                 on_file(path)
@@ -271,33 +273,12 @@ def _lint_file(path: Path, rules: list[Rule], max_bytes: int,
     return result, places
 
 
-_WORKER: dict[str, Any] = {}
-
-
-def _start_worker(rules: list[Rule], max_bytes: int) -> None:
-    import gc
-
-    _WORKER.update(rules=rules, max_bytes=max_bytes)
-    gc.freeze()  # the rules live as long as the process: keep them out of collections
-
-
-def _work(path: Path) -> tuple[Path, FileResult, list[Path]]:
-    result, places = _lint_file(path, _WORKER["rules"], _WORKER["max_bytes"],
-                                PlaceCache(_WORKER["max_bytes"]))
+def _lint_alone(path: Path, rules: list[Rule], max_bytes: int
+                ) -> tuple[FileResult, list[Path]]:
+    """One file in a process of its own (see `parallel`): no document comes back."""
+    result, places = _lint_file(path, rules, max_bytes, PlaceCache(max_bytes))
     result.document = None
-    return path, result, places
-
-
-def _lint_in_processes(files: list[Path], rules: list[Rule], max_bytes: int,
-                       jobs: int) -> Iterator[tuple[Path, FileResult, list[Path]]]:
-    """Lint files in `jobs` processes, yielding results in the files' order."""
-    import multiprocessing
-
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
-    chunk = max(1, min(64, len(files) // (jobs * 8)))
-    with context.Pool(jobs, initializer=_start_worker, initargs=(rules, max_bytes)) as pool:
-        yield from pool.imap(_work, files, chunksize=chunk)
+    return result, places
 
 
 def _load(path: Path, max_bytes: int) -> Document | LoadError:
