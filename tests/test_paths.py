@@ -187,6 +187,48 @@ def test_trace_records_what_selections_read() -> None:
     assert [n.value for n in scope.trace] == ["ann", "bob"]
 
 
+def test_the_variable_free_start_of_a_path_is_where_a_variable_first_appears() -> None:
+    assert (compile_path("$.people[*].roles[*]").fixed, compile_path("$.people[*]").fixed_text
+            ) == (4, "$.people[*]")
+    compiled = compile_path("$.functions[?delegated_to={p.id}].delegated_from[*]")
+    assert (compiled.fixed, compiled.fixed_text) == (1, "$.functions")
+    assert compile_path("p.roles[*]").fixed == 0  # a variable's paths start from it
+    assert compile_path("$[?kind={p.kind}]").fixed == 0
+
+
+def test_a_selection_is_the_same_however_often_it_is_asked_for() -> None:
+    scope = Scope(DOC)
+    first = scope.select("$.people[*].id")
+    first.clear()  # what a caller does with its list is not seen by the next caller
+    assert [n.value for n in scope.select("$.people[*].id")] == ["ann", "bob"]
+    assert [n.value for n in scope.select("$.people[*]")] == DOC["people"]
+
+
+def test_a_path_with_a_variable_is_worked_out_for_each_binding() -> None:
+    scope = Scope(DOC)
+    path = "$.governance[*].members[?person={p.id}].organisation"
+    seen = {person["id"]: [n.value for n in scope.bind("p", Node((), person)).select(path)]
+            for person in DOC["people"]}
+    assert seen == {"ann": ["icb"], "bob": ["council"]}
+
+
+def test_scopes_bound_from_one_document_share_its_selections_and_no_other() -> None:
+    scope = Scope(DOC)
+    bound = scope.bind("p", Node((), DOC["people"][0]))
+    bound.select("$.organisations[*].id")
+    assert scope.selected is bound.selected and "$.organisations[*].id" in scope.selected
+    other = {**DOC, "organisations": [{"id": "only"}]}
+    assert values("$.organisations[*].id", other) == ["only"]
+
+
+def test_the_trace_records_a_selection_each_time_it_is_asked_for() -> None:
+    scope = Scope(DOC)
+    scope.trace = []
+    scope.select("$.people[*].id")
+    scope.select("$.people[*].id")
+    assert [n.value for n in scope.trace] == ["ann", "bob", "ann", "bob"]
+
+
 # --- properties ------------------------------------------------------------------------
 
 json_values = st.recursive(
@@ -209,8 +251,11 @@ def _resolve(data: Any, path: tuple[Any, ...]) -> Any:
 
 
 def _every_node_is_where_its_path_says(data: Any, text: str) -> None:
-    for node in Scope(data).select(text):
+    scope = Scope(data)
+    for node in scope.select(text):
         assert _resolve(data, node.path) is node.value
+    # Asked again of the same scope (its shared selections now filled), the same answer.
+    assert [n.path for n in scope.select(text)] == [n.path for n in Scope(data).select(text)]
 
 
 @settings(max_examples=200, deadline=None)

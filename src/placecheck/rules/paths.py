@@ -79,6 +79,10 @@ class CompiledPath:
     text: str
     root: str
     segments: tuple[Segment, ...]
+    # `$` paths: how many leading segments name no variable, and that part's text. What
+    # they select is the same all through one document's rules, so is worked out once.
+    fixed: int = 0
+    fixed_text: str = ""
 
     @property
     def variables(self) -> set[str]:
@@ -98,6 +102,9 @@ def compile_path(text: str) -> CompiledPath:
         raise PathError(f"a path starts with `$` or a variable name: {text!r}")
     segments: list[Segment] = []
     position = head.end()
+    root = head.group("root")
+    fixed = -1 if root == "$" else 0  # -1: still counting
+    fixed_end = position
     while position < len(stripped):
         match = _TOKEN.match(stripped, position)
         if not match:
@@ -125,7 +132,13 @@ def compile_path(text: str) -> CompiledPath:
                 raise PathError(f"`->{name}` in {text!r}: collections are {known}")
             segments.append(Segment("deref", key=name))
         position = match.end()
-    return CompiledPath(stripped, head.group("root"), tuple(segments))
+        if fixed < 0 and _VARIABLE.match(segments[-1].value):
+            fixed = len(segments) - 1
+        elif fixed < 0:
+            fixed_end = position
+    if fixed < 0:
+        fixed = len(segments)
+    return CompiledPath(stripped, root, tuple(segments), fixed, stripped[:fixed_end])
 
 
 class Scope:
@@ -133,37 +146,57 @@ class Scope:
 
     def __init__(self, data: Any, variables: dict[str, Node] | None = None,
                  index: dict[str, dict[str, Node]] | None = None,
-                 context: dict[str, Any] | None = None) -> None:
+                 context: dict[str, Any] | None = None,
+                 selected: dict[str, list[Node]] | None = None) -> None:
         self.data = data
         self.variables = variables or {}
         self.index = index if index is not None else build_index(data)
         self.context = context or {}  # facts from outside the document (system places)
+        # What the variable-free start of each `$` path selected, shared by every scope
+        # bound from this one: the rules ask for `$.people[*]` many times a document.
+        # It lives as long as this scope, so holds nothing from another document.
+        self.selected: dict[str, list[Node]] = {} if selected is None else selected
         # When a list is given, every selection is recorded in it (evidence for reports).
         self.trace: list[Node] | None = None
         # With a trace: the sentences of prose that met a check, in the user's words.
         self.quotes: list[Node] | None = None
 
     def bind(self, name: str, node: Node) -> Scope:
-        bound = Scope(self.data, {**self.variables, name: node}, self.index, self.context)
+        bound = Scope(self.data, {**self.variables, name: node}, self.index, self.context,
+                      self.selected)
         bound.trace = self.trace
         bound.quotes = self.quotes
         return bound
 
     def select(self, path: str | CompiledPath) -> list[Node]:
         compiled = compile_path(path) if isinstance(path, str) else path
-        if compiled.root == "$":
+        segments = compiled.segments
+        if compiled.fixed:
+            nodes = self._fixed_start(compiled)
+            segments = segments[compiled.fixed:]
+        elif compiled.root == "$":
             nodes = [Node((), self.data)]
         elif compiled.root in self.variables:
             nodes = [self.variables[compiled.root]]
         else:
             raise PathError(f"`{compiled.root}` in {compiled.text!r} is not a bound variable")
-        for segment in compiled.segments:
+        for segment in segments:
             nodes = self._step(nodes, segment)
             if not nodes:
                 break
         if self.trace is not None and compiled.segments:
             self.trace.extend(nodes[:8])
         return nodes
+
+    def _fixed_start(self, compiled: CompiledPath) -> list[Node]:
+        """A fresh list of what the path's variable-free start selects."""
+        found = self.selected.get(compiled.fixed_text)
+        if found is None:
+            found = [Node((), self.data)]
+            for segment in compiled.segments[:compiled.fixed]:
+                found = self._step(found, segment)
+            self.selected[compiled.fixed_text] = found
+        return list(found)
 
     def values(self, path: str | CompiledPath) -> list[Any]:
         return [node.value for node in self.select(path)]
