@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from placecheck.rules.paths import Node, PathError, Scope, compile_path
+from placecheck.rules.path_syntax import PathError, compile_path
+from placecheck.rules.paths import Node, Scope
 
 DOC: dict[str, Any] = {
     "place": {"name": "Gateshead", "ics": {"code": "E54000050"}},
@@ -229,6 +230,19 @@ def test_the_trace_records_a_selection_each_time_it_is_asked_for() -> None:
     assert [n.value for n in scope.trace] == ["ann", "bob", "ann", "bob"]
 
 
+def test_a_filter_on_a_variable_finds_each_bindings_items_in_order() -> None:
+    data = {"functions": [{"id": "a", "to": "board"}, {"id": "b", "to": ["x", "board"]},
+                          {"id": "c", "to": True}, {"id": "d", "to": 3}, "not a mapping",
+                          {"id": "e", "to": "board"}]}
+    scope = Scope(data)
+    found = {to: [n.value["id"] for n in scope.bind("v", Node((), {"to": to})).select(
+        "$.functions[?to={v.to}]")] for to in ("board", "x", "true", "3", "none")}
+    assert found == {"board": ["a", "b", "e"], "x": ["b"], "true": ["c"], "3": ["d"],
+                     "none": []}
+    # The same list is looked up, not scanned, for each binding after the first.
+    assert [key for _, key in scope.by_value] == ["to"]
+
+
 # --- properties ------------------------------------------------------------------------
 
 json_values = st.recursive(
@@ -256,6 +270,25 @@ def _every_node_is_where_its_path_says(data: Any, text: str) -> None:
         assert _resolve(data, node.path) is node.value
     # Asked again of the same scope (its shared selections now filled), the same answer.
     assert [n.path for n in scope.select(text)] == [n.path for n in Scope(data).select(text)]
+
+
+filter_values = st.none() | st.booleans() | st.integers(0, 2) | st.sampled_from(
+    ["a", "1", "true", "True", "false", ""]) | st.lists(st.sampled_from(["a", "1", True]),
+                                                        max_size=2)
+filter_items = st.lists(st.one_of(st.dictionaries(st.sampled_from(["k", "j"]), filter_values,
+                                                  max_size=2), filter_values), max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(items=filter_items, expected=st.sampled_from(["a", "1", "true", "True", "false", "",
+                                                     "0", "None"]))
+def test_a_looked_up_filter_keeps_exactly_the_items_a_scan_keeps(items: list[Any],
+                                                                  expected: str) -> None:
+    scope = Scope({"items": items})
+    looked_up = scope.bind("v", Node((), expected)).select("$.items[?k={v}]")
+    segment = compile_path("$[?k=x]").segments[0]
+    scanned = [i for i, item in enumerate(items) if scope._matches(item, segment, expected)]
+    assert [n.path for n in looked_up] == [("items", i) for i in scanned]
 
 
 @settings(max_examples=200, deadline=None)

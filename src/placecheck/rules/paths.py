@@ -22,12 +22,20 @@ segment that does not apply to a value yields nothing for it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from placecheck.model.vocab import ENTITY_COLLECTIONS, label
+from placecheck.rules.path_syntax import (
+    VARIABLE,
+    CompiledPath,
+    PathError,
+    Segment,
+    compile_path,
+)
+
+__all__ = ["CompiledPath", "Node", "PathError", "PathKey", "Scope", "Segment", "build_index",
+           "compile_path"]
 
 PathKey = tuple[str | int, ...]
 
@@ -41,113 +49,15 @@ class Node:
     value: Any
 
 
-class PathError(ValueError):
-    pass
-
-
-_TOKEN = re.compile(
-    r"""
-    \.(?P<key>[A-Za-z_][A-Za-z0-9_]*)
-  | \[\*\](?P<star>)
-  | \[(?P<index>-?\d+)\]
-  | \[\?(?P<neg>!)?(?P<fkey>[A-Za-z_][A-Za-z0-9_.]*)
-        (?:(?P<op>!=|=)(?P<fval>[^\]]*))?\]
-  | ->(?P<deref>[a-z_]+)
-    """,
-    re.VERBOSE,
-)
-_ROOT = re.compile(r"^(?P<root>\$|[A-Za-z_][A-Za-z0-9_]*)")
-_VARIABLE = re.compile(r"^\{([A-Za-z_][A-Za-z0-9_.]*)\}$")
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """One step of a compiled path: a key, `[*]`, an index, a filter or a dereference."""
-
-    kind: str  # key | star | index | filter | deref
-    key: str = ""
-    index: int = 0
-    negate: bool = False
-    op: str = ""
-    value: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class CompiledPath:
-    """A path expression parsed once: the variable it starts from, and its steps."""
-
-    text: str
-    root: str
-    segments: tuple[Segment, ...]
-    # `$` paths: how many leading segments name no variable, and that part's text. What
-    # they select is the same all through one document's rules, so is worked out once.
-    fixed: int = 0
-    fixed_text: str = ""
-
-    @property
-    def variables(self) -> set[str]:
-        names = {self.root} if self.root != "$" else set()
-        for segment in self.segments:
-            match = _VARIABLE.match(segment.value) if segment.kind == "filter" else None
-            if match:
-                names.add(match.group(1).split(".")[0])
-        return names
-
-
-@lru_cache(maxsize=4096)
-def compile_path(text: str) -> CompiledPath:
-    stripped = text.strip()
-    head = _ROOT.match(stripped)
-    if not head:
-        raise PathError(f"a path starts with `$` or a variable name: {text!r}")
-    segments: list[Segment] = []
-    position = head.end()
-    root = head.group("root")
-    fixed = -1 if root == "$" else 0  # -1: still counting
-    fixed_end = position
-    while position < len(stripped):
-        match = _TOKEN.match(stripped, position)
-        if not match:
-            raise PathError(f"cannot read the path {text!r} at {stripped[position:]!r}")
-        if match.group("key") is not None:
-            segments.append(Segment("key", key=match.group("key")))
-        elif match.group("star") is not None:
-            segments.append(Segment("star"))
-        elif match.group("index") is not None:
-            segments.append(Segment("index", index=int(match.group("index"))))
-        elif match.group("fkey") is not None:
-            segments.append(
-                Segment(
-                    "filter",
-                    key=match.group("fkey"),
-                    negate=bool(match.group("neg")),
-                    op=match.group("op") or "",
-                    value=(match.group("fval") or "").strip(),
-                )
-            )
-        else:
-            name = match.group("deref")
-            if name != "entity" and name not in ENTITY_COLLECTIONS:
-                known = ", ".join(["entity", *ENTITY_COLLECTIONS])
-                raise PathError(f"`->{name}` in {text!r}: collections are {known}")
-            segments.append(Segment("deref", key=name))
-        position = match.end()
-        if fixed < 0 and _VARIABLE.match(segments[-1].value):
-            fixed = len(segments) - 1
-        elif fixed < 0:
-            fixed_end = position
-    if fixed < 0:
-        fixed = len(segments)
-    return CompiledPath(stripped, root, tuple(segments), fixed, stripped[:fixed_end])
-
-
 class Scope:
     """The document, its id index, and the variables bound by `for_each`."""
 
     def __init__(self, data: Any, variables: dict[str, Node] | None = None,
                  index: dict[str, dict[str, Node]] | None = None,
                  context: dict[str, Any] | None = None,
-                 selected: dict[str, list[Node]] | None = None) -> None:
+                 selected: dict[str, list[Node]] | None = None,
+                 by_value: dict[tuple[int, str], tuple[list[Any], dict[str, list[int]]]]
+                 | None = None) -> None:
         self.data = data
         self.variables = variables or {}
         self.index = index if index is not None else build_index(data)
@@ -156,6 +66,10 @@ class Scope:
         # bound from this one: the rules ask for `$.people[*]` many times a document.
         # It lives as long as this scope, so holds nothing from another document.
         self.selected: dict[str, list[Node]] = {} if selected is None else selected
+        # For `[?key={variable}]` on a list: its items' indexes by the text of `key`,
+        # made the first time the list is filtered on that key (see `_equal_to`).
+        self.by_value: dict[tuple[int, str], tuple[list[Any], dict[str, list[int]]]] = (
+            {} if by_value is None else by_value)
         # When a list is given, every selection is recorded in it (evidence for reports).
         self.trace: list[Node] | None = None
         # With a trace: the sentences of prose that met a check, in the user's words.
@@ -163,7 +77,7 @@ class Scope:
 
     def bind(self, name: str, node: Node) -> Scope:
         bound = Scope(self.data, {**self.variables, name: node}, self.index, self.context,
-                      self.selected)
+                      self.selected, self.by_value)
         bound.trace = self.trace
         bound.quotes = self.quotes
         return bound
@@ -239,18 +153,42 @@ class Scope:
                     out.append(Node((*node.path, i), value[i]))
         elif kind == "filter":
             expected = self._literal(segment.value) if segment.op else None
+            text = expected if segment.op == "=" and isinstance(expected, str) else None
             for node in nodes:
                 value = node.value
                 if isinstance(value, list):
                     path = node.path
-                    out.extend([Node((*path, i), item) for i, item in enumerate(value)
-                                if self._matches(item, segment, expected)])
+                    if text is not None:
+                        out.extend([Node((*path, i), value[i])
+                                    for i in self._equal_to(value, segment.key, text)])
+                    else:
+                        out.extend([Node((*path, i), item) for i, item in enumerate(value)
+                                    if self._matches(item, segment, expected)])
                 elif self._matches(value, segment, expected):
                     out.append(node)
         else:
             for node in nodes:
                 out.extend(self._deref(node.value, segment.key))
         return out
+
+    def _equal_to(self, items: list[Any], key: str, expected: str) -> list[int]:
+        """The indexes of the mappings in `items` whose `key` is `expected`, as `_matches`
+        judges it; for a list's `[?key={variable}]` asked once per binding of the variable,
+        so looked up instead of scanning the list each time."""
+        made = self.by_value.get((id(items), key))
+        if made is None or made[0] is not items:
+            table: dict[str, list[int]] = {}
+            for i, item in enumerate(items):
+                if not isinstance(item, dict):
+                    continue
+                actual = _lookup(item, key) if "." in key else item.get(key)
+                for text in {_text_of(v) for v in (actual if isinstance(actual, list)
+                                                   else [actual])}:
+                    if text is not None:
+                        table.setdefault(text, []).append(i)
+            made = (items, table)
+            self.by_value[(id(items), key)] = made
+        return made[1].get(expected, [])
 
     def _matches(self, value: Any, segment: Segment, expected: Any) -> bool:
         if not isinstance(value, dict):
@@ -267,7 +205,7 @@ class Scope:
         return equal if segment.op == "=" else not equal
 
     def _literal(self, text: str) -> Any:
-        variable = _VARIABLE.match(text)
+        variable = VARIABLE.match(text)
         if variable:
             return self.first(variable.group(1))
         if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
@@ -304,6 +242,15 @@ def _lookup(value: Any, dotted: str) -> Any:
         else:
             return None
     return current
+
+
+def _text_of(actual: Any) -> str | None:
+    """The only text that `_same(actual, text)` holds for (None: no text)."""
+    if actual is None:
+        return None
+    if isinstance(actual, bool):
+        return "true" if actual else "false"
+    return str(actual)
 
 
 def _same(actual: Any, expected: Any) -> bool:

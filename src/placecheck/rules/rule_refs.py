@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from placecheck.loading import LoadError
-from placecheck.rules.paths import PathError, compile_path
+from placecheck.rules.path_syntax import PathError, compile_path
 from placecheck.rules.value_schema import pattern_problem
 from placecheck.rules.vocabulary import VOCABULARY, message_params
 

@@ -31,7 +31,8 @@ from typing import Any
 from placecheck.findings import Finding
 from placecheck.loading import Document, LoadError, load_path
 from placecheck.rules.pack import Pack, PackError, Rule, load_pack, shipped_pack_dirs
-from placecheck.rules.paths import CompiledPath, Scope, compile_path
+from placecheck.rules.path_syntax import CompiledPath, compile_path
+from placecheck.rules.paths import Scope
 
 
 @dataclass
