@@ -69,6 +69,21 @@ def test_alias_bomb_is_refused() -> None:
         load_text("\n".join(lines) + "\n", "bomb.yaml")
 
 
+@pytest.mark.parametrize("text", ["a: &x [1, *x]\n", "a: &x {b: *x}\n"])
+def test_an_alias_inside_what_it_names_is_refused(text: str) -> None:
+    with pytest.raises(LoadError, match="go on for ever"):
+        load_text(text, "p.yaml")
+
+
+def test_a_slip_reached_again_through_an_alias_is_reported_once() -> None:
+    doc = load_text("placecheck: 1\na: &x TODO\nb: *x\ne: &z yes\nf: *z\n", "p.yaml",
+                    notes=True)
+    assert [(d.code, d.path) for d in doc.diagnostics] == [("F015", ("a",)), ("F002", ("e",))]
+    # Without an anchor no node is reached twice: each slip is its own.
+    doc = load_text("placecheck: 1\na: TODO\nb: TODO\n", "p.yaml", notes=True)
+    assert [(d.code, d.path) for d in doc.diagnostics] == [("F015", ("a",)), ("F015", ("b",))]
+
+
 def test_encodings() -> None:
     assert decode_text(b"\xef\xbb\xbfa: 1", "f") == "a: 1"
     with pytest.raises(LoadError, match="UTF-16"):

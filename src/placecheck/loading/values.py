@@ -59,6 +59,9 @@ class Builder:
         self.may_hold_placeholder = notes and pasted.may_hold_placeholder(lines.text)
         # A merge key is a plain `<<` or a key tagged as one (`!!merge`, `!<...>`).
         self.may_merge = "<<" in lines.text or "!" in lines.text
+        # Only an alias (`*name`, which needs an `&name`) reaches a node twice; without
+        # one, no node needs remembering as open or already looked at.
+        self.may_alias = "&" in lines.text
 
     def fail(self, node: yaml.Node, message: str) -> LoadError:
         line, column = self.at(node)
@@ -72,26 +75,34 @@ class Builder:
             raise self.fail(node, f"the YAML is nested too deeply (over {MAX_DEPTH} levels)")
         self.positions[path] = node.start_mark.index
         if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node, path)
+            return self.look(node, self.plain_value(node, path), path)
         if isinstance(node, yaml.SequenceNode | yaml.MappingNode):
             if depth >= self.collection_depth:
                 raise self.fail(node, f"the YAML is nested too deeply (over {MAX_DEPTH} levels)")
+            if not self.may_alias:
+                return self.collection(node, path, depth)
             if id(node) in self.open:
                 raise self.fail(node, "an alias (`*`) refers to the list or mapping it is "
                                 "part of, which would go on for ever")
             self.open.add(id(node))
             try:
-                if isinstance(node, yaml.SequenceNode):
-                    self.check_tag(node, "seq")
-                    return self.look(node, [
-                        self.build(item, (*path, index), depth + 1)
-                        for index, item in enumerate(node.value)
-                    ], path)
-                self.check_tag(node, "map")
-                return self.look(node, self.mapping(node, path, depth), path)
+                return self.collection(node, path, depth)
             finally:
                 self.open.discard(id(node))
         raise self.fail(node, "unsupported YAML node")  # pragma: no cover
+
+    def collection(self, node: yaml.SequenceNode | yaml.MappingNode, path: PathKey,
+                   depth: int) -> list[Any] | dict[str, Any]:
+        value: list[Any] | dict[str, Any]
+        if isinstance(node, yaml.SequenceNode):
+            self.check_tag(node, "seq")
+            value = [self.build(item, (*path, index), depth + 1)
+                     for index, item in enumerate(node.value)]
+        else:
+            self.check_tag(node, "map")
+            value = self.mapping(node, path, depth)
+        # All `look` can find in a list or mapping is an empty one marked as a placeholder.
+        return self.look(node, value, path) if not value and self.may_hold_placeholder else value
 
     def at(self, node: yaml.Node) -> Position:
         return self.lines.at(node.start_mark)
@@ -148,10 +159,10 @@ class Builder:
             self.count += 1
             if self.count > MAX_NODES:
                 self.spend(key_node, 0)
-            if self.may_paste and not key_node.style and id(key_node) not in self.looked_at:
-                self.looked_at.add(id(key_node))
-                if found := pasted.pasted(key, (*path, key), self.at(key_node), is_key=True):
-                    self.note(found)
+            if (self.may_paste and not key_node.style and self.first_look(key_node)
+                    and (found := pasted.pasted(key, (*path, key), self.at(key_node),
+                                                is_key=True))):
+                self.note(found)
             if key in seen:
                 first_line = self.lines.at_index(seen[key])[0]
                 self.note(
@@ -225,9 +236,8 @@ class Builder:
 
     def look(self, node: yaml.Node, value: Any, path: PathKey) -> Any:
         """Note placeholders, text cut short by `#` and pasted-in characters."""
-        if not self.notes or id(node) in self.looked_at:
+        if not self.notes or not self.first_look(node):
             return value  # the same node reached again through an alias
-        self.looked_at.add(id(node))
         plain_text = isinstance(value, str) and isinstance(node, yaml.ScalarNode) and not node.style
         empty = value is None or value == [] or value == {}
         found: list[Diagnostic | None] = []
@@ -247,8 +257,14 @@ class Builder:
                 self.note(diagnostic)
         return value
 
-    def scalar(self, node: yaml.ScalarNode, path: PathKey) -> Any:
-        return self.look(node, self.plain_value(node, path), path)
+    def first_look(self, node: yaml.Node) -> bool:
+        """True the first time a node is looked at (and always, where no alias can be)."""
+        if not self.may_alias:
+            return True
+        if id(node) in self.looked_at:
+            return False
+        self.looked_at.add(id(node))
+        return True
 
     def plain_value(self, node: yaml.ScalarNode, path: PathKey) -> Any:
         tag = node.tag
