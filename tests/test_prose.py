@@ -100,3 +100,12 @@ def test_explain_shows_the_prose_itself_not_the_quote() -> None:
                     "clean.yaml")
     _, trace = trace_rule(rule, doc.data)
     assert not any(isinstance(n.value, str) and n.value.startswith('says "') for n in trace)
+
+
+def test_one_text_read_for_several_phrases_gives_each_its_own_answer() -> None:
+    text = "Members with an interest leave the room. Decisions are not minuted."
+    assert [m.phrase for m in find(text, ["leave the room"])] == ["leave the room"]
+    assert [(m.phrase, m.negated) for m in find(text, ["decisions minuted"])] == [
+        ("decisions minuted", True)]
+    assert find(text, ["declare interests at the start"]) == []
+    assert [m.phrase for m in find(text, ["leave the room"])] == ["leave the room"]

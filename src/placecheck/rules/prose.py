@@ -51,6 +51,7 @@ _IRREGULAR = {
 _SLACK = 5
 
 
+@lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     """A light stem: withdraws, withdrawing, withdrawn and withdrew all give `withdraw`."""
     word = word.lower().replace("’", "'")
@@ -100,12 +101,25 @@ def sentences(text: str) -> list[str]:
     return [part for part in parts if part]
 
 
+@lru_cache(maxsize=1024)
+def _read(text: str) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+    """Each sentence of `text` with its words and their stems.
+
+    A document's prose is read by several rules, each looking for its own phrases;
+    this is a function of the text alone, so each text is read once.
+    """
+    read = []
+    for sentence in sentences(text):
+        tokens = tuple(t.lower() for t in _WORD.findall(sentence.lower()))
+        read.append((sentence, tokens,
+                     tuple(stem(t) if t not in _BOUNDARY else t for t in tokens)))
+    return tuple(read)
+
+
 def find(text: str, phrases: list[str]) -> list[Match]:
     """Every sentence of `text` that states (or negates) one of `phrases`, in order."""
     found: list[Match] = []
-    for sentence in sentences(text):
-        tokens = [t.lower() for t in _WORD.findall(sentence.lower())]
-        stems = [stem(t) if t not in _BOUNDARY else t for t in tokens]
+    for sentence, tokens, stems in _read(text):
         best: Match | None = None
         for phrase in phrases:
             wanted = phrase_stems(phrase)
@@ -121,7 +135,7 @@ def find(text: str, phrases: list[str]) -> list[Match]:
     return found
 
 
-def _locate(stems: list[str], wanted: tuple[str, ...]) -> tuple[int, int] | None:
+def _locate(stems: tuple[str, ...], wanted: tuple[str, ...]) -> tuple[int, int] | None:
     if not wanted:
         return None
     window = len(wanted) + _SLACK
@@ -140,7 +154,7 @@ def _locate(stems: list[str], wanted: tuple[str, ...]) -> tuple[int, int] | None
     return None
 
 
-def _negated(tokens: list[str], span: tuple[int, int], own: set[str]) -> bool:
+def _negated(tokens: tuple[str, ...], span: tuple[int, int], own: set[str]) -> bool:
     start, end = span
     if tuple(tokens[max(0, start - 2):start]) in _NOT_YET:
         return True
