@@ -101,7 +101,8 @@ def sentences(text: str) -> list[str]:
     return [part for part in parts if part]
 
 
-@lru_cache(maxsize=1024)
+# A document's rules read its few texts; a few hundred is plenty, and bounds the memory.
+@lru_cache(maxsize=256)
 def _read(text: str) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
     """Each sentence of `text` with its words and their stems.
 
