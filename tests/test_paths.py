@@ -197,6 +197,14 @@ def test_the_variable_free_start_of_a_path_is_where_a_variable_first_appears() -
     assert compile_path("$[?kind={p.kind}]").fixed == 0
 
 
+def test_a_filters_value_is_read_once_when_the_path_is_compiled() -> None:
+    read = [(s.variable, s.constant) for s in compile_path(
+        "$[?a='x y'][?b=true][?c=null][?d=text][?e={p.id}][?f]").segments]
+    assert read == [("", "x y"), ("", True), ("", None), ("", "text"), ("p.id", None),
+                    ("", None)]
+    assert compile_path("$.people[?id={p.id}][?roles.body={q}]").variables == {"p", "q"}
+
+
 def test_a_selection_is_the_same_however_often_it_is_asked_for() -> None:
     scope = Scope(DOC)
     first = scope.select("$.people[*].id")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from placecheck.model.vocab import ENTITY_COLLECTIONS
 
@@ -41,6 +42,9 @@ class Segment:
     negate: bool = False
     op: str = ""
     value: str = ""
+    # A filter's value, read once: the variable path in `{...}`, or else the constant.
+    variable: str = ""
+    constant: Any = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +62,7 @@ class CompiledPath:
     @property
     def variables(self) -> set[str]:
         names = {self.root} if self.root != "$" else set()
-        for segment in self.segments:
-            match = VARIABLE.match(segment.value) if segment.kind == "filter" else None
-            if match:
-                names.add(match.group(1).split(".")[0])
+        names.update(s.variable.split(".")[0] for s in self.segments if s.variable)
         return names
 
 
@@ -87,13 +88,17 @@ def compile_path(text: str) -> CompiledPath:
         elif match.group("index") is not None:
             segments.append(Segment("index", index=int(match.group("index"))))
         elif match.group("fkey") is not None:
+            value = (match.group("fval") or "").strip()
+            variable = VARIABLE.match(value)
             segments.append(
                 Segment(
                     "filter",
                     key=match.group("fkey"),
                     negate=bool(match.group("neg")),
                     op=match.group("op") or "",
-                    value=(match.group("fval") or "").strip(),
+                    value=value,
+                    variable=variable.group(1) if variable else "",
+                    constant=None if variable else _constant(value),
                 )
             )
         else:
@@ -103,10 +108,17 @@ def compile_path(text: str) -> CompiledPath:
                 raise PathError(f"`->{name}` in {text!r}: collections are {known}")
             segments.append(Segment("deref", key=name))
         position = match.end()
-        if fixed < 0 and VARIABLE.match(segments[-1].value):
+        if fixed < 0 and segments[-1].variable:
             fixed = len(segments) - 1
         elif fixed < 0:
             fixed_end = position
     if fixed < 0:
         fixed = len(segments)
     return CompiledPath(stripped, root, tuple(segments), fixed, stripped[:fixed_end])
+
+
+def _constant(text: str) -> Any:
+    """A filter's value as written: quoted text, true, false, null, or the text itself."""
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return text[1:-1]
+    return {"true": True, "false": False, "null": None}.get(text, text)

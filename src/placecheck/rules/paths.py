@@ -27,7 +27,6 @@ from typing import Any
 
 from placecheck.model.vocab import ENTITY_COLLECTIONS, label
 from placecheck.rules.path_syntax import (
-    VARIABLE,
     CompiledPath,
     PathError,
     Segment,
@@ -152,7 +151,12 @@ class Scope:
                     i = segment.index % len(value)
                     out.append(Node((*node.path, i), value[i]))
         elif kind == "filter":
-            expected = self._literal(segment.value) if segment.op else None
+            if not segment.op:
+                expected = None
+            elif segment.variable:
+                expected = self.first(segment.variable)
+            else:
+                expected = segment.constant
             text = expected if segment.op == "=" and isinstance(expected, str) else None
             for node in nodes:
                 value = node.value
@@ -203,14 +207,6 @@ class Scope:
         else:
             equal = _same(actual, expected)
         return equal if segment.op == "=" else not equal
-
-    def _literal(self, text: str) -> Any:
-        variable = VARIABLE.match(text)
-        if variable:
-            return self.first(variable.group(1))
-        if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
-            return text[1:-1]
-        return {"true": True, "false": False, "null": None}.get(text, text)
 
     def _deref(self, value: Any, collection: str) -> list[Node]:
         if not isinstance(value, str):
