@@ -89,16 +89,17 @@ def compile_path(text: str) -> CompiledPath:
             segments.append(Segment("index", index=int(match.group("index"))))
         elif match.group("fkey") is not None:
             value = (match.group("fval") or "").strip()
-            variable = VARIABLE.match(value)
+            op = match.group("op") or ""
+            variable = VARIABLE.match(value) if op else None
             segments.append(
                 Segment(
                     "filter",
                     key=match.group("fkey"),
                     negate=bool(match.group("neg")),
-                    op=match.group("op") or "",
+                    op=op,
                     value=value,
                     variable=variable.group(1) if variable else "",
-                    constant=None if variable else _constant(value),
+                    constant=_constant(value) if op and not variable else None,
                 )
             )
         else:
