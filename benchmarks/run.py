@@ -440,21 +440,25 @@ def _run_worker(task: dict[str, Any]) -> dict[str, Any]:
         for path in files:  # warm the OS file cache
             path.read_bytes()
         rss_setup = _rss_kib()
-        parses = []
-        for _ in range(task["parse_repeats"]):
-            start, cpu_start = time.perf_counter(), time.process_time()
-            _parse_all(files)
-            parses.append((time.perf_counter() - start, time.process_time() - cpu_start))
-        rss_after_parse = _rss_kib()
-        lints = []
+        parses: list[tuple[float, float]] = []
+        lints: list[tuple[float, float]] = []
         findings = 0
-        for _ in range(task["lint_repeats"]):
-            start, cpu_start = time.perf_counter(), time.process_time()
-            run = lint_paths([Path(task["corpus"])], rules)
-            lints.append((time.perf_counter() - start, time.process_time() - cpu_start))
-            findings = len(run.findings)
-            rss_peak = _rss_kib()
-            del run
+        rss_after_parse = rss_peak = 0
+        # Parses and lints take turns, so that a busy spell on the machine or the
+        # collector's state is shared between them rather than landing on one.
+        for turn in range(max(task["parse_repeats"], task["lint_repeats"])):
+            if turn < task["parse_repeats"]:
+                start, cpu_start = time.perf_counter(), time.process_time()
+                _parse_all(files)
+                parses.append((time.perf_counter() - start, time.process_time() - cpu_start))
+                rss_after_parse = rss_after_parse or _rss_kib()
+            if turn < task["lint_repeats"]:
+                start, cpu_start = time.perf_counter(), time.process_time()
+                run = lint_paths([Path(task["corpus"])], rules)
+                lints.append((time.perf_counter() - start, time.process_time() - cpu_start))
+                findings = len(run.findings)
+                rss_peak = max(rss_peak, _rss_kib())
+                del run
         parse, lint = min(parses), min(lints)
         return {"files": len(files), "bytes": total, "parse_s": parse[0], "lint_s": lint[0],
                 "parse_cpu_s": parse[1], "lint_cpu_s": lint[1], "findings": findings,
