@@ -51,6 +51,19 @@ def test_ids_are_slugs_and_unique() -> None:
     assert codes == ["F008", "F009"]
 
 
+def test_ids_used_twice_and_unknown_ids_point_at_each_use() -> None:
+    doc = load_text(HEAD + "organisations:\n  - {id: icb, name: A, kind: icb}\n"
+                    "functions:\n  - {id: icb, name: F, delegated_from: [icb, nobody]}\n"
+                    "  - {id: g, name: G, delegated_from: [icb, nowhere]}\n", "p.yaml")
+    found = [(d.code, d.path, d.position) for d in validate_document(doc)]
+    assert found == [
+        ("F008", ("functions", 0, "id"), (8, 10)),
+        ("F006", ("functions", 0, "delegated_from", 1), (8, 46)),
+        ("F006", ("functions", 1, "delegated_from", 1), (9, 44)),
+    ]
+    assert "first at line 6" in validate_document(doc)[0].message
+
+
 def test_missing_version_and_kind() -> None:
     doc = load_text("kind: place\n", "p.yaml")
     assert [d.code for d in validate_document(doc)] == ["F005"]

@@ -90,29 +90,22 @@ def check_references(doc: Document, data: Any, prefix: PathKey) -> list[Diagnost
     """Unknown ids (with the nearest known ones) and ids used twice."""
     if not isinstance(data, dict):
         return []
-    found: list[Diagnostic] = []
-    index: dict[str, set[str]] = {}
-    all_ids: dict[str, PathKey] = {}
-    for collection in introspect.collections_with_ids(PlaceProposal):
-        singular = vocab.ENTITY_COLLECTIONS.get(collection, collection)
-        index[collection] = set()
-        for path, ident in _values_at(data, (collection, introspect.EACH, "id"), ()):
-            if not isinstance(ident, str):
-                continue
-            index[collection].add(ident)
-            where = (*prefix, *path)
-            if ident in all_ids:
-                first_line = doc.position(all_ids[ident])[0]
-                found.append(diag(doc, "F008", where,
-                                  f"the id `{ident}` is used twice (first at line {first_line})",
-                                  f"Give this {singular} its own id: every organisation, "
-                                  "function, body and person needs a different one."))
-            else:
-                all_ids[ident] = where
+    # Most documents have neither mistake: the ids and references are first read without
+    # their paths, which are worked out only where there is something to report.
+    index = {collection: [i for i in _values(data, (collection, introspect.EACH, "id"))
+                          if isinstance(i, str)]
+             for collection in introspect.collections_with_ids(PlaceProposal)}
+    every_id = [i for ids in index.values() for i in ids]
+    found = _used_twice(doc, data, prefix) if len(set(every_id)) < len(every_id) else []
     budget = SUGGESTION_BUDGET
+    known_in: dict[tuple[str, ...], set[str]] = {}
     for reference in introspect.references(PlaceProposal):
         collections = reference.collections
-        known = {i for c in collections for i in index.get(c, ())}
+        known = known_in.get(collections)
+        if known is None:
+            known = known_in[collections] = {i for c in collections for i in index.get(c, ())}
+        if all(not isinstance(v, str) or v in known for v in _values(data, reference.path)):
+            continue
         candidates = sorted(i for i in known if len(i) <= _SUGGEST_MAX_LENGTH)
         for path, value in _values_at(data, reference.path, ()):
             if not isinstance(value, str) or value in known:
@@ -130,6 +123,38 @@ def check_references(doc: Document, data: Any, prefix: PathKey) -> list[Diagnost
             found.append(diag(doc, "F006", (*prefix, *path),
                               f"`{value}` is not the id of any {what} in this file", hint))
     return found
+
+
+def _used_twice(doc: Document, data: dict[str, Any], prefix: PathKey) -> list[Diagnostic]:
+    """An F008 for each id after its first use, in any collection."""
+    found: list[Diagnostic] = []
+    first_at: dict[str, PathKey] = {}
+    for collection in introspect.collections_with_ids(PlaceProposal):
+        singular = vocab.ENTITY_COLLECTIONS.get(collection, collection)
+        for path, ident in _values_at(data, (collection, introspect.EACH, "id"), ()):
+            if not isinstance(ident, str):
+                continue
+            where = (*prefix, *path)
+            if ident in first_at:
+                first_line = doc.position(first_at[ident])[0]
+                found.append(diag(doc, "F008", where,
+                                  f"the id `{ident}` is used twice (first at line {first_line})",
+                                  f"Give this {singular} its own id: every organisation, "
+                                  "function, body and person needs a different one."))
+            else:
+                first_at[ident] = where
+    return found
+
+
+def _values(value: Any, path: tuple[str, ...]) -> list[Any]:
+    """The values at a reference's path, without their paths (see `_values_at`)."""
+    level = [value]
+    for step in path:
+        if step == introspect.EACH:
+            level = [entry for found in level if isinstance(found, list) for entry in found]
+        else:
+            level = [found[step] for found in level if isinstance(found, dict) and step in found]
+    return level
 
 
 def _values_at(value: Any, path: tuple[str, ...], at: PathKey) -> list[tuple[PathKey, Any]]:
