@@ -205,9 +205,11 @@ def _name_of(node: Node) -> Any:
 def check_count(params: dict[str, Any], scope: Scope) -> list[Failure]:
     nodes = scope.select(params["path"])
     count = len(nodes)
-    name = readable(params["path"])
     lowest = params.get("min")
     highest = params.get("max")
+    if (lowest is None or count >= lowest) and (highest is None or count <= highest):
+        return []
+    name = readable(params["path"])
     found = join([_name_of(n) for n in nodes[:6]], scope) or "none"
     if lowest is not None and count < lowest:
         return [Failure(at_path(params, scope, params["path"]),
