@@ -20,7 +20,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from placecheck import __version__
-from placecheck.cli import info_cmds, lint_cmd, start_cmds
+from placecheck.cli import info_cmds, lint_cmd, start_cmds, startup
 from placecheck.cli.clicklib import core, exceptions
 from placecheck.cli.common import CouldNotRun, did_you_mean, say
 from placecheck.loading import LoadError
@@ -46,6 +46,10 @@ class Command(TyperCommand):
             raise exceptions.UsageError(f"unexpected extra argument{plural}: " + " ".join(ctx.args),
                                    ctx)
         return rest
+
+    def invoke(self, ctx: core.Context) -> Any:
+        startup.resume_collector()  # the command line is read: the work begins
+        return super().invoke(ctx)
 
     def get_help(self, ctx: core.Context) -> str:
         """The help without the Python types typer adds to arguments (`<list[Path]>`)."""
@@ -228,6 +232,7 @@ def main(argv: list[str] | None = None) -> NoReturn:
     # pydantic looks through every installed package's entry points for plugins when
     # the models are built (~10 ms a run); no plugin has any business in a verdict.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    startup.pause_collector()  # until the command begins (Command.invoke)
     try:
         code = run(sys.argv[1:] if argv is None else argv)
     except KeyboardInterrupt:
@@ -241,4 +246,5 @@ def main(argv: list[str] | None = None) -> NoReturn:
         say(f"placecheck: internal error ({type(exc).__name__}: {exc}); "
             "please report it. Set PLACECHECK_DEBUG=1 to see the details.")
         code = 2
+    startup.resume_collector()  # for a caller that goes on (tests call main)
     sys.exit(code)

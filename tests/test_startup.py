@@ -1,0 +1,41 @@
+"""The collector is paused while the command line starts up, and only then."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pytest
+
+from placecheck.cli import lint_cmd, main, startup
+from placecheck.cli.lint_cmd import LintOptions
+
+
+def test_the_collector_runs_while_a_command_works(monkeypatch: pytest.MonkeyPatch,
+                                                  tmp_path: Path) -> None:
+    seen: list[bool] = []
+
+    def record(options: LintOptions) -> int:
+        seen.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setattr(lint_cmd, "run_lint", record)
+    with pytest.raises(SystemExit) as ended:
+        main(["lint", str(tmp_path)])
+    assert ended.value.code == 0 and seen == [True] and gc.isenabled()
+
+
+def test_a_usage_error_leaves_the_collector_running() -> None:
+    with pytest.raises(SystemExit) as ended:
+        main(["lint", "--no-such-option", "x.yaml"])
+    assert ended.value.code == 2 and gc.isenabled()
+
+
+def test_a_collector_turned_off_by_the_caller_stays_off() -> None:
+    gc.disable()
+    try:
+        startup.pause_collector()
+        startup.resume_collector()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
