@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from placecheck import loading
 from placecheck.loading import MAX_DEPTH, LoadError, load_text
-from placecheck.loading.compose import Lines
+from placecheck.loading.compose import FastLoader, Lines
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("**/*.yaml"))
 
@@ -48,3 +51,34 @@ def test_a_duplicate_anchor_keeps_the_event_loops_message() -> None:
         load_text(text, "f.yaml")
     assert "anchor" in caught.value.message
     assert caught.value.line == 3
+
+
+_SCALARS = ["", "~", "null", "Null", "NULL", "yes", "No", "ON", "off", "y", "n", "true", "False",
+            "0", "-1", "+12", "0x1F", "0o17", "017", "1_000", "1.5", "-.5", ".inf", "-.Inf",
+            ".NaN", "1e3", "6.8523015e+5", "190:20:30", "2023-03-29",
+            "2001-12-14t21:59:43.10-05:00", "<<", "=", "!", "&a", "*a", "Gateshead", "TODO",
+            " x", "nothing", "on the day"]
+
+
+@pytest.mark.parametrize("value", _SCALARS)
+@pytest.mark.parametrize("implicit", [(True, False), (False, True), (False, False), (True, True)])
+def test_the_loaders_tags_are_pyyamls(value: str, implicit: tuple[bool, bool]) -> None:
+    ours = FastLoader("a: 1")
+    pyyaml = yaml.SafeLoader("a: 1")
+    try:
+        for kind in (yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode):
+            assert ours.resolve(kind, value, implicit) == pyyaml.resolve(kind, value, implicit)
+    finally:
+        ours.dispose()
+        pyyaml.dispose()
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.text(alphabet=st.sampled_from("01+-.:_eEx~nNyYoOtTfF<=!&* aZ9"), max_size=12))
+def test_the_loaders_tags_are_pyyamls_for_any_plain_scalar(value: str) -> None:
+    ours = FastLoader("a: 1")
+    try:
+        assert ours.resolve(yaml.ScalarNode, value, (True, False)) == yaml.SafeLoader(
+            "a: 1").resolve(yaml.ScalarNode, value, (True, False))
+    finally:
+        ours.dispose()
