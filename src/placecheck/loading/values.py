@@ -25,6 +25,7 @@ from placecheck.loading.document import (
 from placecheck.loading.lines import Lines
 
 _TAG = "tag:yaml.org,2002:"
+_STR = _TAG + "str"
 _YAML11_BOOL_WORDS = {"yes", "no", "on", "off", "y", "n"}
 
 
@@ -75,7 +76,9 @@ class Builder:
             raise self.fail(node, f"the YAML is nested too deeply (over {MAX_DEPTH} levels)")
         self.positions[path] = node.start_mark.index
         if isinstance(node, yaml.ScalarNode):
-            return self.look(node, self.plain_value(node, path), path)
+            # Text, plain or quoted, is most of a proposal and needs no converting.
+            value = node.value if node.tag == _STR else self.plain_value(node, path)
+            return self.look(node, value, path) if self.notes else value
         if isinstance(node, yaml.SequenceNode | yaml.MappingNode):
             if depth >= self.collection_depth:
                 raise self.fail(node, f"the YAML is nested too deeply (over {MAX_DEPTH} levels)")
@@ -236,15 +239,16 @@ class Builder:
 
     def look(self, node: yaml.Node, value: Any, path: PathKey) -> Any:
         """Note placeholders, text cut short by `#` and pasted-in characters."""
-        if not self.notes or not self.first_look(node):
+        if not self.notes or (self.may_alias and not self.first_look(node)):
             return value  # the same node reached again through an alias
         plain_text = isinstance(value, str) and isinstance(node, yaml.ScalarNode) and not node.style
-        empty = value is None or value == [] or value == {}
         found: list[Diagnostic | None] = []
-        if self.may_hold_placeholder and (empty or isinstance(value, str)):
-            # Only a plain scalar or an empty value can be marked `# TODO`.
-            rest = self.rest_of_line(node) if plain_text or empty else ""
-            found.append(pasted.placeholder(value, path, self.at(node), rest))
+        if self.may_hold_placeholder:
+            empty = value is None or value == [] or value == {}
+            if empty or isinstance(value, str):
+                # Only a plain scalar or an empty value can be marked `# TODO`.
+                rest = self.rest_of_line(node) if plain_text or empty else ""
+                found.append(pasted.placeholder(value, path, self.at(node), rest))
         if plain_text:
             after = node.end_mark.index
             if self.lines.text[after:after + 1] in (" ", "\t"):  # a comment needs a blank first
