@@ -39,6 +39,7 @@ STAGES = ["shared", "loading", "model", "rules", "findings", "reporters", "cli"]
 PLACES = {
     "placecheck": "shared", "placecheck.safety": "shared", "placecheck.resources": "shared",
     "placecheck.findings": "shared", "placecheck.data": "shared",
+    "placecheck.collecting": "shared",
     "placecheck.loading": "loading", "placecheck.discovery": "loading",
     "placecheck.geography": "loading", "placecheck.geography_names": "loading",
     "placecheck.model": "model", "placecheck.field_kinds": "model",

@@ -1,4 +1,5 @@
-"""The collector is paused while the command line starts up, and only then."""
+"""The cyclic collector is paused while the command line starts up and while a file is
+checked, and only then."""
 
 from __future__ import annotations
 
@@ -39,3 +40,20 @@ def test_a_collector_turned_off_by_the_caller_stays_off() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_collector_is_paused_for_each_file_and_only_while_it_is_checked(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import placecheck.lint as lint
+
+    seen: list[bool] = []
+    real = lint.lint_document_and_places
+
+    def record(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lint, "lint_document_and_places", record)
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    lint.lint_paths([examples / "gateshead.yaml", examples / "wigan.yaml"], [])
+    assert seen == [False, False] and gc.isenabled()

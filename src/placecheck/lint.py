@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from placecheck.collecting import collector_paused
 from placecheck.discovery import DEFAULT_MAX_FILES as DEFAULT_MAX_FILES  # re-exported
 from placecheck.discovery import discover as discover  # where progress and report find it
 from placecheck.discovery import find
@@ -260,6 +261,12 @@ PARALLEL_MIN_FILES_PER_JOB = 4
 
 def _lint_file(path: Path, rules: list[Rule], max_bytes: int,
                cache: PlaceCache) -> tuple[FileResult, list[Path]]:
+    with collector_paused():  # see collecting.py
+        return _lint_one(path, rules, max_bytes, cache)
+
+
+def _lint_one(path: Path, rules: list[Rule], max_bytes: int,
+              cache: PlaceCache) -> tuple[FileResult, list[Path]]:
     result = FileResult(file=display_name(path))
     loaded = cache.documents.get(real_path(path)) or _load(path, max_bytes)
     if isinstance(loaded, LoadError):
