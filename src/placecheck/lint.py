@@ -261,22 +261,17 @@ PARALLEL_MIN_FILES_PER_JOB = 4
 
 def _lint_file(path: Path, rules: list[Rule], max_bytes: int,
                cache: PlaceCache) -> tuple[FileResult, list[Path]]:
-    with collector_paused():  # see collecting.py
-        return _lint_one(path, rules, max_bytes, cache)
-
-
-def _lint_one(path: Path, rules: list[Rule], max_bytes: int,
-              cache: PlaceCache) -> tuple[FileResult, list[Path]]:
     result = FileResult(file=display_name(path))
-    loaded = cache.documents.get(real_path(path)) or _load(path, max_bytes)
-    if isinstance(loaded, LoadError):
-        result.error = loaded
-        return result, []
-    result.document = loaded
-    result.kind = str(loaded.data.get("kind", ""))
-    result.name = _place_name(loaded.data)
-    result.status = str(loaded.data.get("status", ""))
-    result.findings, places = lint_document_and_places(loaded, rules, cache)
+    with collector_paused():  # see collecting.py
+        loaded = cache.documents.get(real_path(path)) or _load(path, max_bytes)
+        if isinstance(loaded, LoadError):
+            result.error = loaded
+            return result, []
+        result.document = loaded
+        result.kind = str(loaded.data.get("kind", ""))
+        result.name = _place_name(loaded.data)
+        result.status = str(loaded.data.get("status", ""))
+        result.findings, places = lint_document_and_places(loaded, rules, cache)
     return result, places
 
 
