@@ -107,14 +107,13 @@ def _build_c_composed(text: str, file: str, lines: Lines, notes: bool) -> Docume
 
 def _document(builder: Builder, root: yaml.Node, text: str) -> Document:
     data = builder.build(root, (), 0)
-    builder.summarise()
     assert isinstance(data, dict)
     return Document(
         file=builder.file,
         data=data,
         positions=Positions(builder.positions, builder.lines),
         key_positions=Positions(builder.key_positions, builder.lines),
-        diagnostics=builder.diagnostics,
+        diagnostics=builder.listing.summed_up(),
         raw_scalars=builder.raw_scalars,
         line_count=text.count("\n") + 1,
     )

@@ -52,6 +52,31 @@ class Diagnostic:
     hint: str = ""
 
 
+class Listing:
+    """Diagnostics in the order found; past MAX_LISTED of one code, only counted."""
+
+    def __init__(self) -> None:
+        self.listed: list[Diagnostic] = []
+        self._count: dict[str, int] = {}
+        self._unlisted: dict[str, list[Diagnostic]] = {}
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        count = self._count.get(diagnostic.code, 0)
+        if count < MAX_LISTED:
+            self.listed.append(diagnostic)
+            self._count[diagnostic.code] = count + 1
+        else:
+            self._unlisted.setdefault(diagnostic.code, []).append(diagnostic)
+
+    def summed_up(self) -> list[Diagnostic]:
+        """The listed ones, then one for each code whose further ones were not listed."""
+        return self.listed + [
+            Diagnostic(code, f"{len(rest):,} more like the {MAX_LISTED} above, from here on, "
+                       f"are not listed one by one (the first: {rest[0].message})",
+                       rest[0].path, rest[0].position, rest[0].hint)
+            for code, rest in self._unlisted.items()]
+
+
 @dataclass
 class Document:
     """A loaded YAML file: plain data, each value's and key's position, warnings."""

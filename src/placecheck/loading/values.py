@@ -15,9 +15,9 @@ import yaml
 from placecheck.loading import pasted, scalars
 from placecheck.loading.document import (
     MAX_DEPTH,
-    MAX_LISTED,
     MAX_NODES,
     Diagnostic,
+    Listing,
     LoadError,
     PathKey,
     Position,
@@ -43,13 +43,11 @@ class Builder:
         # Character offsets; `Positions` turns the few that are looked up into lines.
         self.positions: dict[PathKey, int] = {}
         self.key_positions: dict[PathKey, int] = {}
-        self.diagnostics: list[Diagnostic] = []
+        self.listing = Listing()
         self.raw_scalars: dict[PathKey, str] = {}
         self.count = 0
         self.flagged: set[Position] = set()  # scalars already reported as F002
         self.open: set[int] = set()  # the collections being built, outermost first
-        self.listed: dict[str, int] = {}
-        self.unlisted: dict[str, list[Diagnostic]] = {}
         # Each mapping's merged pairs, worked out once however often it is merged
         # (None while being worked out, so a merge of itself is caught).
         self.merges: dict[int, list[tuple[yaml.Node, yaml.Node]] | None] = {}
@@ -121,23 +119,7 @@ class Builder:
             )
 
     def note(self, diagnostic: Diagnostic) -> None:
-        """Keep a diagnostic; past MAX_LISTED of one code, only count it."""
-        listed = self.listed.get(diagnostic.code, 0)
-        if listed < MAX_LISTED:
-            self.diagnostics.append(diagnostic)
-            self.listed[diagnostic.code] = listed + 1
-        else:
-            self.unlisted.setdefault(diagnostic.code, []).append(diagnostic)
-
-    def summarise(self) -> None:
-        """One diagnostic for each code whose further occurrences were not listed."""
-        for code, rest in self.unlisted.items():
-            first = rest[0]
-            self.diagnostics.append(Diagnostic(
-                code,
-                f"{len(rest):,} more like the {MAX_LISTED} above, from here on, are not "
-                f"listed one by one (the first: {first.message})",
-                first.path, first.position, first.hint))
+        self.listing.add(diagnostic)
 
     def check_tag(self, node: yaml.Node, kind: str) -> None:
         if node.tag != _TAG + kind:
