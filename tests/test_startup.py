@@ -57,3 +57,15 @@ def test_the_collector_is_paused_for_each_file_and_only_while_it_is_checked(
     examples = Path(__file__).resolve().parent.parent / "examples"
     lint.lint_paths([examples / "gateshead.yaml", examples / "wigan.yaml"], [])
     assert seen == [False, False] and gc.isenabled()
+
+
+def test_only_start_up_is_set_aside_not_each_later_runs_garbage(tmp_path: Path) -> None:
+    for _ in range(2):  # the first run in this process may set start-up aside
+        with pytest.raises(SystemExit):
+            main(["lint", "--quiet", str(tmp_path)])
+    frozen = gc.get_freeze_count()
+    garbage = [[] for _ in range(1000)]
+    with pytest.raises(SystemExit):
+        main(["lint", "--quiet", str(tmp_path)])
+    assert gc.get_freeze_count() == frozen and gc.isenabled()
+    del garbage

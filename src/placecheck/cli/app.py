@@ -48,7 +48,7 @@ class Command(TyperCommand):
         return rest
 
     def invoke(self, ctx: core.Context) -> Any:
-        startup.resume_collector()  # the command line is read: the work begins
+        startup.resume_collector(command_begins=True)  # the command line is read
         return super().invoke(ctx)
 
     def get_help(self, ctx: core.Context) -> str:

@@ -5,8 +5,10 @@ make a few hundred thousand objects that live as long as the process and no
 garbage worth collecting. The collector would walk them over and over (about
 15 ms of a one-file lint), so it is paused until the command begins its work;
 then everything made so far is set aside (gc.freeze) and collection goes on as
-before. Only a pause made here is ended here: a caller that turned the collector
-off keeps it off.
+before. That is done once per process: a caller that runs commands one after
+another in one process (tests do) would otherwise set aside each run's garbage
+for good. Only a pause made here is ended here: a caller that turned the
+collector off keeps it off.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import gc
 
 _paused = False
+_started = False  # a command has begun its work in this process
 
 
 def pause_collector() -> None:
@@ -23,9 +26,11 @@ def pause_collector() -> None:
         _paused = True
 
 
-def resume_collector() -> None:
-    global _paused
+def resume_collector(command_begins: bool = False) -> None:
+    global _paused, _started
     if _paused:
         _paused = False
-        gc.freeze()
+        if not _started:
+            gc.freeze()
         gc.enable()
+    _started = _started or command_begins
