@@ -29,7 +29,7 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _ROOT = re.compile(r"^(?P<root>\$|[A-Za-z_][A-Za-z0-9_]*)")
-VARIABLE = re.compile(r"^\{([A-Za-z_][A-Za-z0-9_.]*)\}$")
+_VARIABLE = re.compile(r"^\{([A-Za-z_][A-Za-z0-9_.]*)\}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +90,7 @@ def compile_path(text: str) -> CompiledPath:
         elif match.group("fkey") is not None:
             value = (match.group("fval") or "").strip()
             op = match.group("op") or ""
-            variable = VARIABLE.match(value) if op else None
+            variable = _VARIABLE.match(value) if op else None
             segments.append(
                 Segment(
                     "filter",
