@@ -4,9 +4,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from placecheck.loading import load_text
-from placecheck.model.validate import validate_document
+from placecheck.model.introspect import EACH
+from placecheck.model.validate import _values, _values_at, validate_document
 
 HEAD = "placecheck: 1\nkind: place\nplace:\n  name: Riverton\n"
 
@@ -287,3 +290,18 @@ def test_a_population_cut_at_its_comma_in_a_flow_mapping_is_explained() -> None:
 def test_other_ways_of_writing_a_date_say_how_to_write_it(written: str, iso: str) -> None:
     [(code, _, hint, _)] = problems(f"departures:\n  - rule: TP-B7\n    review_by: {written}\n")
     assert code == "F004" and hint == f"Write `review_by: {iso}` (YYYY-MM-DD)."
+
+
+_JSONISH = st.recursive(
+    st.none() | st.booleans() | st.integers(0, 3) | st.sampled_from(["a", "b", "id"]),
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(st.sampled_from(["people", "id", "roles", "body"]), inner, max_size=3),
+    max_leaves=15)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=_JSONISH, path=st.lists(st.sampled_from(["people", "id", "roles", "body", EACH]),
+                                    max_size=4).map(tuple))
+def test_reading_references_without_paths_finds_what_reading_with_them_finds(
+        data: Any, path: tuple[str, ...]) -> None:
+    assert _values(data, path) == [value for _, value in _values_at(data, path, ())]
