@@ -189,6 +189,57 @@ def test_every_id_field_other_than_an_entity_own_id_declares_what_it_refers_to()
     assert len(introspect.references(PlaceProposal)) >= 20
 
 
+def _models_under(model: Any, found: dict[str, Any]) -> dict[str, Any]:
+    from placecheck.model import introspect
+
+    found[model.__name__] = model
+    for hint in introspect.hints(model).values():
+        entry = introspect.item_type(hint)
+        inner = introspect.model_of(entry if entry is not None else hint)
+        if inner is not None and inner.__name__ not in found:
+            _models_under(inner, found)
+    return found
+
+
+def test_the_annotations_read_from_pydantic_are_the_models_own() -> None:
+    import typing
+
+    from placecheck.model import introspect
+    from placecheck.model.proposal import InlinePlace, PlaceProposal, SystemProposal
+
+    models: dict[str, Any] = {}
+    for root in (PlaceProposal, SystemProposal, InlinePlace):
+        _models_under(root, models)
+    assert len(models) > 20
+    for model in models.values():
+        written = typing.get_type_hints(model, include_extras=True)
+        assert dict(introspect.hints(model)) == {
+            (field.alias or name): written[name] for name, field in model.model_fields.items()
+        }, model.__name__
+
+
+def test_the_annotations_typer_and_pydantic_read_on_every_run_are_not_strings() -> None:
+    """Strings would be parsed and evaluated again on every run: typer reads each
+    command's signature, pydantic each model's fields."""
+    import importlib
+    import inspect
+
+    from placecheck.model.proposal import InlinePlace, PlaceProposal, SystemProposal
+
+    app = importlib.import_module("placecheck.cli.app").app
+    callbacks = [command.callback for command in app.registered_commands]
+    for group in app.registered_groups:  # `rules` and its subcommands
+        callbacks += [group.typer_instance.registered_callback.callback,
+                      *(c.callback for c in group.typer_instance.registered_commands)]
+    assert len(callbacks) >= 8
+    models: dict[str, Any] = {}
+    for root in (PlaceProposal, SystemProposal, InlinePlace):
+        _models_under(root, models)
+    for owner in [*callbacks, *models.values()]:
+        written = inspect.get_annotations(owner)
+        assert written and not [k for k, v in written.items() if isinstance(v, str)], owner
+
+
 def test_the_init_template_is_valid_apart_from_its_placeholders() -> None:
     from placecheck.loading import load_path
     from placecheck.model.proposal import PlaceProposal

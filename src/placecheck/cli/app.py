@@ -6,7 +6,8 @@ the command line was wrong (unknown option, bad value, missing argument).
 Every usage error is one line on stderr in placecheck's own words.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typer reads these signatures on every run,
+# and annotations kept as strings would be parsed and evaluated again each time.
 
 import json
 import os

@@ -1,6 +1,7 @@
 """The commands that describe rather than check: explain, rules, config, schema."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typer reads these signatures on every run,
+# and annotations kept as strings would be parsed and evaluated again each time.
 
 import sys
 from pathlib import Path

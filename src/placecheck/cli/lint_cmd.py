@@ -4,7 +4,8 @@ Each option is one parameter of `lint` and one field of `LintOptions` (same
 name): adding an option is those two lines and the code that reads it.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typer reads these signatures on every run,
+# and annotations kept as strings would be parsed and evaluated again each time.
 
 import os
 import sys

@@ -1,6 +1,7 @@
 """`placecheck init` (a starting proposal) and `placecheck report` (a board's self-assessment)."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typer reads these signatures on every run,
+# and annotations kept as strings would be parsed and evaluated again each time.
 
 from pathlib import Path
 from typing import Annotated

@@ -4,7 +4,9 @@ Each carries an `id`; everything else refers to them by id, and each reference
 field says which collections its id must be in (types.RefersTo).
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic reads these annotations to build
+# the models on every run, and annotations kept as strings would be parsed and evaluated
+# again each time.
 
 from pydantic import BaseModel, ConfigDict
 

@@ -1,6 +1,6 @@
 """What the models say about a document's shape: keys at a location, and id references.
 
-Read from the pydantic models' type hints, so that "did you mean", the
+Read from the pydantic models' fields, so that "did you mean", the
 reference check and the format's documentation follow the models as they are.
 """
 
@@ -12,9 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from placecheck.model.types import RefersTo
 
@@ -30,12 +31,16 @@ class Reference:
     collections: tuple[str, ...]
 
 
-@cache  # a class's type hints are fixed once it is defined; working them out is slow
+@cache
 def hints(model: type[BaseModel]) -> Mapping[str, Any]:
     """Each field's annotation, with its Annotated metadata, by the key written in YAML."""
-    found = typing.get_type_hints(model, include_extras=True)
-    return MappingProxyType({(field.alias or name): found[name]
+    return MappingProxyType({(field.alias or name): _annotation(field)
                              for name, field in model.model_fields.items()})
+
+
+def _annotation(field: FieldInfo) -> Any:
+    """The annotation pydantic resolved (it keeps the outermost Annotated's metadata apart)."""
+    return Annotated[field.annotation, *field.metadata] if field.metadata else field.annotation
 
 
 def strip(annotation: Any) -> tuple[Any, list[Any]]:

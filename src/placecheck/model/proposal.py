@@ -9,7 +9,9 @@ the right types, values from the vocabularies, ids on entities, and ids that
 refer to something (the entities are in entities.py).
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic reads these annotations to build
+# the models on every run, and annotations kept as strings would be parsed and evaluated
+# again each time.
 
 from typing import Literal
 
