@@ -28,7 +28,6 @@ from placecheck.loading.document import (
     json_path,
 )
 from placecheck.loading.lines import Lines, Positions
-from placecheck.loading.messages import reader_error, syntax_error
 from placecheck.loading.reading import decode_text, read_text
 from placecheck.loading.values import Builder
 
@@ -71,8 +70,12 @@ def _load_text(text: str, file: str, pure_python: bool, notes: bool) -> Document
     try:
         root = compose(text, file, lines, pure_python)
     except yaml.MarkedYAMLError as exc:
+        from placecheck.loading.messages import syntax_error  # worded only when needed
+
         raise syntax_error(file, exc, lines) from None
     except yaml.reader.ReaderError as exc:
+        from placecheck.loading.messages import reader_error
+
         raise reader_error(file, exc, lines) from None
     except yaml.YAMLError:
         raise LoadError(file, "the YAML cannot be read; check the quotes, brackets and "
