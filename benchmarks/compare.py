@@ -13,9 +13,10 @@ Measures, in one run, wall time and CPU time (user+sys of the child, from wait4)
       comparison/yamllint.yaml, Spectral with comparison/spectral.yaml;
   (c) a generated corpus, one run each: `placecheck lint DIR --format json` with `-j 1` and
       on all cores, `yamllint DIR`, `spectral lint 'DIR/**/*.yaml'`; and in one child
-      process, PyYAML's C loader parsing the same files and `lint_paths` linting them
-      (two turns each, taken in turn, the best of each); then `placecheck lint DIR -j 1`
-      once more, the better of its two runs set against that parse;
+      process, PyYAML's C loader parsing the same files and `lint_paths` linting them,
+      taking turns every CHUNK files (the CPU time of each side summed); then
+      `placecheck lint DIR -j 1` once more, between two C-loader parses of the corpus
+      (each in a process of its own), and set against their mean;
   (d) peak memory of `placecheck lint DIR -j 1` over --memory-files proposals;
 then the ratios issue 14 sets targets for (see TARGETS).
 (a) and (b) are the median of --repeats fresh processes, all commands interleaved so
@@ -65,6 +66,7 @@ YAMLLINT_CONFIG = (HERE / "comparison" / "yamllint.yaml").relative_to(ROOT)
 SPECTRAL_RULESET = (HERE / "comparison" / "spectral.yaml").relative_to(ROOT)
 EXAMPLE_REL = EXAMPLE.relative_to(ROOT)
 SAMPLE_FILES = 3  # corpus files each corpus command is first tried on, output captured
+CHUNK = 100  # files parsed, then linted (or the other way round), in each turn in one process
 
 PYTHON_CRASH = ("Traceback (most recent call last)",)
 # The other tools: how to find them, and what on stderr means they crashed (exit codes
@@ -292,24 +294,26 @@ def corpus_runs(tools: dict[str, Tool], count: int, seed: int,
     base = rows["placecheck_j1"]["wall_ms"]
     for row in rows.values():
         row["time_vs_placecheck_j1"] = round(row["wall_ms"] / base, 2)
-    print("corpus: C-loader parse and lint_paths in one process ...", file=sys.stderr)
-    # Best of two turns each, taken in turn: one pass of each moves by about 10% here.
-    inproc = worker({"task": "throughput", "corpus": str(corpus), "parse_repeats": 2,
-                     "lint_repeats": 2})
-    # The CLI's first run was minutes before the parse turns; it runs again right after
-    # them, and the better of its two runs is set against the parse (a slow spell on the
-    # machine during one run moved this ratio from 1.9x to 2.2x).
-    print("corpus: placecheck lint DIR --format json -j 1, again ...", file=sys.stderr)
-    again = corpus_row(corpus_measures(tools, corpus)[0], work, len(files))
-    first = rows["placecheck_j1"]
-    in_process = {"parse_cpu_ms": ms(inproc["parse_cpu_s"]),
+    print(f"corpus: C-loader parse and lint_paths in one process, taking turns every "
+          f"{CHUNK} files ...", file=sys.stderr)
+    inproc = worker({"task": "taken_in_turn", "corpus": str(corpus), "chunk": CHUNK})
+    # The CLI's run above is for throughput against the peers, which run once each. For
+    # its ratio to the parse it runs again between two parses, each in a process of its
+    # own, and is set against their mean: the machine's speed moves by a fifth within
+    # minutes, so a parse measured at another time says little about this run.
+    print("corpus: C-loader parse, placecheck lint DIR -j 1, C-loader parse ...",
+          file=sys.stderr)
+    before = worker({"task": "parse", "corpus": str(corpus)})["parse_cpu_s"]
+    cli = corpus_row(corpus_measures(tools, corpus)[0], work, len(files))
+    after = worker({"task": "parse", "corpus": str(corpus)})["parse_cpu_s"]
+    in_process = {"chunk": inproc["chunk"],
+                  "parse_cpu_ms": ms(inproc["parse_cpu_s"]),
                   "parse_wall_ms": ms(inproc["parse_s"]),
                   "lint_paths_cpu_ms": ms(inproc["lint_cpu_s"]),
                   "lint_paths_wall_ms": ms(inproc["lint_s"]),
-                  "lint_paths_peak_rss_kib": inproc["memory"]["peak_kib"],
-                  "cli_j1_cpu_ms": min(first["cpu_ms"], again["cpu_ms"]),
-                  "cli_j1_wall_ms": min(first["wall_ms"], again["wall_ms"]),
-                  "cli_j1_runs_cpu_ms": [first["cpu_ms"], again["cpu_ms"]]}
+                  "cli_j1_cpu_ms": cli["cpu_ms"],
+                  "cli_parse_cpu_ms": ms((before + after) / 2),
+                  "cli_parse_runs_cpu_ms": [ms(before), ms(after)]}
     return {"files": len(files), "mib": round(size / 2**20, 2), "seed": seed, "rows": rows,
             "in_process": in_process}
 
@@ -415,11 +419,13 @@ def print_table(results: dict[str, Any]) -> None:
                   f" {row['cpu_ms'] / 1000:8.2f} s {row['files_per_cpu_s']:12.1f}"
                   f" {row['peak_rss_kib'] / 1024:6.0f} MiB {row['findings']:9d}")
         inproc = corpus["in_process"]
-        print(f"    in one process: yaml.load CSafeLoader {inproc['parse_cpu_ms'] / 1000:.2f} s"
-              f" CPU, lint_paths {inproc['lint_paths_cpu_ms'] / 1000:.2f} s CPU")
-        if "cli_j1_runs_cpu_ms" in inproc:
-            runs = " and ".join(f"{cpu / 1000:.2f} s" for cpu in inproc["cli_j1_runs_cpu_ms"])
-            print(f"    placecheck lint DIR --format json -j 1, before and after that: {runs} CPU")
+        print(f"    in one process, taking turns every {inproc.get('chunk', '-')} files: yaml.load"
+              f" CSafeLoader {inproc['parse_cpu_ms'] / 1000:.2f} s CPU, lint_paths "
+              f"{inproc['lint_paths_cpu_ms'] / 1000:.2f} s CPU")
+        if "cli_parse_runs_cpu_ms" in inproc:
+            runs = " and ".join(f"{cpu / 1000:.2f} s" for cpu in inproc["cli_parse_runs_cpu_ms"])
+            print(f"    yaml.load CSafeLoader {runs} CPU, between them placecheck lint DIR "
+                  f"--format json -j 1 {inproc['cli_j1_cpu_ms'] / 1000:.2f} s CPU")
     memory = results.get("memory")
     if memory:
         print(f"\n(d) {memory['label']}: peak RSS {memory['peak_rss_kib'] / 1024:.1f} MiB, "
