@@ -293,10 +293,9 @@ def _load(path: Path, max_bytes: int) -> Document | LoadError:
 
 
 def _place_name(data: dict[str, Any]) -> str:
-    place = data.get("place")
-    if isinstance(place, dict) and isinstance(place.get("name"), str):
-        return str(place["name"])
-    ics = data.get("ics")
-    if isinstance(ics, dict) and isinstance(ics.get("name"), str):
-        return str(ics["name"])
+    """The place's name, or for a system the ICS's."""
+    for key in ("place", "ics"):
+        part = data.get(key)
+        if isinstance(part, dict) and isinstance(part.get("name"), str):
+            return str(part["name"])
     return ""
