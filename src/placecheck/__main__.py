@@ -1,3 +1,3 @@
-from placecheck.cli import main
+from placecheck.cli import script
 
-main()
+script()

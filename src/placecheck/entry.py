@@ -1,5 +1,5 @@
 """The `placecheck` command (kept for callers of `placecheck.entry:main`)."""
 
-from placecheck.cli import main
+from placecheck.cli import main, script
 
-__all__ = ["main"]
+__all__ = ["main", "script"]

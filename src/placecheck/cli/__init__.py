@@ -4,9 +4,9 @@ from placecheck.cli import startup
 
 startup.pause_collector()  # see startup.py
 
-from placecheck.cli.app import app, main, run, version_text  # noqa: E402
+from placecheck.cli.app import app, main, run, script, version_text  # noqa: E402
 from placecheck.cli.common import CouldNotRun  # noqa: E402
 
-__all__ = ["CouldNotRun", "app", "main", "run", "version_text"]
+__all__ = ["CouldNotRun", "app", "main", "run", "script", "version_text"]
 
 startup.resume_collector()

@@ -249,3 +249,31 @@ def main(argv: list[str] | None = None) -> NoReturn:
         code = 2
     startup.resume_collector()  # for a caller that goes on (tests call main)
     sys.exit(code)
+
+
+def script() -> NoReturn:
+    """The installed `placecheck` command and `python -m placecheck`: `main`, then the
+    process ends at once (tests and other callers use `main`, which raises SystemExit)."""
+    try:
+        main()
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else 2
+    end_process(code)
+
+
+def end_process(code: int) -> NoReturn:
+    """Flush the output and end the process without tearing the interpreter down.
+
+    When a command is over, its files are closed and its worker processes gone
+    (both are `with` blocks). Tearing the interpreter down then frees every object
+    typer, pydantic and the rules made, one at a time: 10 to 20 ms of a 200 ms lint,
+    for nothing. mypy ends its runs the same way.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # nobody reads it any more (`| head`), or closed
+            code = code or 1
+    os._exit(code)
+
