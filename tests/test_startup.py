@@ -125,3 +125,44 @@ def test_an_interrupted_run_still_exits_130() -> None:
                           timeout=120)
     assert done.returncode == 130 and b"Traceback" not in done.stderr
 
+
+def test_a_profiler_still_gets_its_data(tmp_path: Path) -> None:
+    # Profilers and coverage tools write what they saw as the interpreter ends; a run
+    # they watch ends as usual.
+    written = tmp_path / "lint.prof"
+    done = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(written),
+                           "-m", "placecheck", "lint", "gateshead.yaml"], cwd=EXAMPLES,
+                          capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert written.stat().st_size > 0
+
+
+def test_a_tracer_s_exit_handlers_run(tmp_path: Path) -> None:
+    # As a coverage tool does: trace the run and save at exit.
+    saved = tmp_path / "saved"
+    program = ("import atexit, pathlib, sys\n"
+               "sys.settrace(lambda frame, event, arg: None)\n"
+               f"atexit.register(pathlib.Path({str(saved)!r}).write_text, 'saved')\n"
+               "from placecheck.cli import script\n"
+               "sys.argv = ['placecheck', 'lint', 'sunderland-draft.yaml']\n"
+               "script()\n")
+    done = subprocess.run([sys.executable, "-c", program], cwd=EXAMPLES, capture_output=True,
+                          timeout=120)
+    assert done.returncode == 1, done.stderr
+    assert saved.read_text() == "saved"
+
+
+def test_an_unwatched_run_ends_without_the_interpreter_s_teardown(tmp_path: Path) -> None:
+    # The other side of the two tests above: nothing watches, so exit handlers (the
+    # teardown's first step) do not run; the exit code and the report are whole.
+    saved = tmp_path / "saved"
+    program = ("import atexit, pathlib, sys\n"
+               f"atexit.register(pathlib.Path({str(saved)!r}).write_text, 'saved')\n"
+               "from placecheck.cli import script\n"
+               "sys.argv = ['placecheck', 'lint', 'sunderland-draft.yaml']\n"
+               "script()\n")
+    done = subprocess.run([sys.executable, "-c", program], cwd=EXAMPLES, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 1 and "Found " in done.stdout, done.stderr
+    assert not saved.exists()
+

@@ -258,6 +258,8 @@ def script() -> NoReturn:
         main()
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else 2
+    if _observed():
+        sys.exit(code)
     end_process(code)
 
 
@@ -277,3 +279,12 @@ def end_process(code: int) -> NoReturn:
             code = code or 1
     os._exit(code)
 
+
+def _observed() -> bool:
+    """Whether a tracer, profiler or coverage tool watches the run: they write what they
+    saw as the interpreter ends (atexit), so then it ends as usual."""
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        return True
+    monitoring = getattr(sys, "monitoring", None)  # Python 3.12 and later
+    return monitoring is not None and any(monitoring.get_tool(tool) is not None
+                                          for tool in range(6))
