@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from placecheck import loading
 from placecheck.loading import MAX_DEPTH, LoadError, load_text
-from placecheck.loading.compose import FastLoader, Lines
+from placecheck.loading.compose import CLoader, FastLoader, Lines, loader_class
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("**/*.yaml"))
 
@@ -82,3 +82,38 @@ def test_the_loaders_tags_are_pyyamls_for_any_plain_scalar(value: str) -> None:
             "a: 1").resolve(yaml.ScalarNode, value, (True, False))
     finally:
         ours.dispose()
+
+
+def _tree(node: yaml.Node) -> object:
+    """A node tree as plain data: kind, tag, where it starts and ends, and its content."""
+    if isinstance(node, yaml.ScalarNode):
+        content: object = (node.value, node.style)
+    elif isinstance(node, yaml.SequenceNode):
+        content = [_tree(item) for item in node.value]
+    else:
+        content = [(_tree(key), _tree(value)) for key, value in node.value]
+    return (type(node).__name__, node.tag, node.start_mark.index, node.end_mark.index, content)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_the_cheaper_loader_composes_what_pyyamls_own_composes(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    ours = FastLoader(text)
+    try:
+        node = ours.get_single_node()
+    finally:
+        ours.dispose()
+    assert node is not None
+    assert _tree(node) == _tree(yaml.compose(text, Loader=CLoader))
+
+
+def test_a_path_resolver_added_anywhere_gives_pyyamls_own_loader(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Path resolvers are added to a loader class for the whole process (PyYAML's
+    # add_path_resolver); the cheaper loader does not consult them, so it stands aside.
+    assert loader_class() is FastLoader
+    monkeypatch.setattr(yaml.resolver.BaseResolver, "yaml_path_resolvers",
+                        {((), yaml.MappingNode): "!custom"})
+    assert loader_class() is CLoader
+    assert loader_class(pure_python=True) is yaml.SafeLoader
+

@@ -28,27 +28,47 @@ _BY_FIRST = {first: (*resolvers, *_WILDCARD)
              for first, resolvers in CLoader.yaml_implicit_resolvers.items() if first is not None}
 
 
-class FastLoader(CLoader):
-    """The C parser with PyYAML's tag resolution, called once per scalar, made cheaper.
+_SCALAR_NODE = yaml.ScalarNode
+_SEQUENCE_NODE = yaml.SequenceNode
+_STR = CLoader.DEFAULT_SCALAR_TAG
+_SEQ = CLoader.DEFAULT_SEQUENCE_TAG
+_MAP = CLoader.DEFAULT_MAPPING_TAG
 
-    It gives what PyYAML's `resolve` gives for a safe loader, which has no path
-    resolvers, without building a list of candidates for every scalar (a tenth of
-    the time it takes to read a proposal). tests/test_loading_c_compose.py holds it
-    to PyYAML's answer.
+
+class FastLoader(CLoader):
+    """The C parser with PyYAML's tag resolution made cheaper, for a loader with no
+    path resolvers (a safe loader has none; `loader_class` falls back to PyYAML's own
+    loader if some code in the process has added one).
+
+    libyaml's composer calls back into Python at every node: `descend_resolver` and
+    `ascend_resolver`, which do nothing without path resolvers but ask each time, and
+    `resolve`, which PyYAML answers by building a list of candidates for every scalar.
+    Together they were about a third of composing a proposal. `resolve` here gives what
+    PyYAML's gives (tests/test_loading_c_compose.py holds it to PyYAML's answer).
     """
 
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
     def resolve(self, kind: Any, value: str, implicit: tuple[bool, bool]) -> Any:
-        if self.yaml_path_resolvers:  # only if some code in the process added one
-            return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
-        if kind is yaml.ScalarNode:
+        if kind is _SCALAR_NODE:
             if implicit[0]:
                 for tag, pattern in _BY_FIRST.get(value[:1], _WILDCARD):
                     if pattern.match(value):
                         return tag
-            return self.DEFAULT_SCALAR_TAG
-        if kind is yaml.SequenceNode:
-            return self.DEFAULT_SEQUENCE_TAG
-        return self.DEFAULT_MAPPING_TAG
+            return _STR
+        return _SEQ if kind is _SEQUENCE_NODE else _MAP
+
+
+def loader_class(pure_python: bool = False) -> type[Any]:
+    """The loader to compose with: PyYAML's pure-Python one if asked, else the C one,
+    made cheaper unless a path resolver has been added (they are process-wide)."""
+    if pure_python:
+        return PureLoader
+    return CLoader if FastLoader.yaml_path_resolvers else FastLoader
 
 
 # libyaml's own composer is about twice as fast as the event loop below, but it
@@ -64,7 +84,7 @@ def compose_in_c(text: str) -> yaml.Node | None:
     Only for the common case: any error, or a tree `compose` would refuse, is worked
     out again by `compose`, which gives the error its position and wording.
     """
-    loader = FastLoader(text)
+    loader = loader_class()(text)
     try:
         node: yaml.Node | None = loader.get_single_node()
         return node
@@ -74,7 +94,7 @@ def compose_in_c(text: str) -> yaml.Node | None:
 
 def compose(text: str, file: str, lines: Lines, pure_python: bool = False) -> yaml.Node | None:
     """The single document's root node (C parser unless `pure_python`)."""
-    loader = (PureLoader if pure_python else FastLoader)(text)
+    loader = loader_class(pure_python)(text)
     try:
         return _compose(loader, file, lines)
     finally:
