@@ -27,6 +27,7 @@ from placecheck.loading.lines import Lines
 _TAG = "tag:yaml.org,2002:"
 _STR = _TAG + "str"
 _YAML11_BOOL_WORDS = {"yes", "no", "on", "off", "y", "n"}
+_BLANKS = (" ", "\t")
 
 
 class Builder:
@@ -61,6 +62,8 @@ class Builder:
         # Only an alias (`*name`, which needs an `&name`) reaches a node twice; without
         # one, no node needs remembering as open or already looked at.
         self.may_alias = "&" in lines.text
+        # Then all `look` can find in a scalar is text cut short by a ` #` after it.
+        self.only_cut_by_hash = notes and not self.may_paste and not self.may_hold_placeholder
 
     def fail(self, node: yaml.Node, message: str) -> LoadError:
         line, column = self.at(node)
@@ -76,7 +79,13 @@ class Builder:
         if isinstance(node, yaml.ScalarNode):
             # Text, plain or quoted, is most of a proposal and needs no converting.
             value = node.value if node.tag == _STR else self.plain_value(node, path)
-            return self.look(node, value, path) if self.notes else value
+            if not self.notes:
+                return value
+            if self.only_cut_by_hash:
+                after = node.end_mark.index  # a comment needs a blank before its `#`
+                if node.style or self.lines.text[after:after + 1] not in _BLANKS:
+                    return value
+            return self.look(node, value, path)
         if isinstance(node, yaml.SequenceNode | yaml.MappingNode):
             if depth >= self.collection_depth:
                 raise self.fail(node, f"the YAML is nested too deeply (over {MAX_DEPTH} levels)")
@@ -233,7 +242,7 @@ class Builder:
                 found.append(pasted.placeholder(value, path, self.at(node), rest))
         if plain_text:
             after = node.end_mark.index
-            if self.lines.text[after:after + 1] in (" ", "\t"):  # a comment needs a blank first
+            if self.lines.text[after:after + 1] in _BLANKS:  # a comment needs a blank first
                 found.append(pasted.cut_by_hash(value, path, self.lines.at(node.end_mark),
                                                 self.rest_of_line(node)))
             if self.may_paste:
