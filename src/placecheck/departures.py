@@ -66,7 +66,7 @@ def apply_departures(doc: Document, findings: list[Finding], waivable: dict[str,
         matched = False
         explanation = Explanation(
             reason=reason.strip(),
-            agreed_by=tuple(str(a) for a in entry.get("agreed_by") or ()),
+            agreed_by=_agreed_by(entry.get("agreed_by")),
             review_by=review.isoformat() if isinstance(review, dt.date) else None,
             location=Location(doc.file, *position, json_path(path)),
         )
@@ -80,6 +80,14 @@ def apply_departures(doc: Document, findings: list[Finding], waivable: dict[str,
                                        path, position, "Remove it if the arrangement now "
                                        "complies, or correct the rule id or `where:`."))
     return result, problems
+
+
+def _agreed_by(value: Any) -> tuple[str, ...]:
+    """Who agreed a departure: a list, as the format has it; one name written alone is
+    taken as that name (not its letters). Anything else is F004's to report."""
+    if isinstance(value, list):
+        return tuple(str(a) for a in value if a is not None)
+    return (value,) if isinstance(value, str) and value.strip() else ()
 
 
 def strip_explanations(findings: list[Finding]) -> list[Finding]:
