@@ -263,7 +263,7 @@ def _lint_file(path: Path, rules: list[Rule], max_bytes: int,
                cache: PlaceCache) -> tuple[FileResult, list[Path]]:
     result = FileResult(file=display_name(path))
     with collector_paused():  # see collecting.py
-        loaded = cache.documents.get(real_path(path)) or _load(path, max_bytes)
+        loaded = cache.documents.get(real_path(path)) or _load(path, result.file, max_bytes)
         if isinstance(loaded, LoadError):
             result.error = loaded
             return result, []
@@ -283,11 +283,11 @@ def _lint_alone(path: Path, rules: list[Rule], max_bytes: int
     return result, places
 
 
-def _load(path: Path, max_bytes: int) -> Document | LoadError:
+def _load(path: Path, name: str, max_bytes: int) -> Document | LoadError:
     from placecheck.loading import load_path
 
     try:
-        return load_path(path, display_name(path), max_bytes, notes=True)
+        return load_path(path, name, max_bytes, notes=True)
     except LoadError as exc:
         return exc
 

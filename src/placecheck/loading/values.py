@@ -145,7 +145,7 @@ class Builder:
         for key_node, value_node in pairs:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.fail(key_node, "a key must be plain text, not a list or mapping")
-            key = key_node.value if key_node.tag == _TAG + "str" or key_node.style else None
+            key = key_node.value if key_node.tag == _STR or key_node.style else None
             if key is None:
                 # `yes:`, `1:` and friends: keys are always names in a proposal.
                 key = str(key_node.value)
@@ -159,16 +159,10 @@ class Builder:
                 self.note(found)
             if key in seen:
                 first_line = self.lines.at_index(seen[key])[0]
-                self.note(
-                    Diagnostic(
-                        "F001",
-                        f"`{key}` appears twice in this mapping (first at line {first_line}); "
-                        "the second one is ignored",
-                        (*path, key),
-                        self.at(key_node),
-                        "Delete one of them, or merge what they say into one entry.",
-                    )
-                )
+                self.note(Diagnostic(
+                    "F001", f"`{key}` appears twice in this mapping (first at line "
+                    f"{first_line}); the second one is ignored", (*path, key), self.at(key_node),
+                    "Delete one of them, or merge what they say into one entry."))
                 continue
             seen[key] = key_pos
             child = (*path, key)
